@@ -1,0 +1,457 @@
+package diag
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Pos is a place in a file.
+type Pos struct{ Line, Col int }
+
+// Positions records where a decoded mapping and each of its keys' values
+// stand in the file, so that validation done after decoding can still name
+// the exact line and column. [DecodeYAML] fills any struct field of this type.
+type Positions struct {
+	At   Pos
+	Keys map[string]Pos
+}
+
+// Of returns the position of key's value, or of the mapping if key is absent.
+func (p Positions) Of(key string) Pos {
+	if q, ok := p.Keys[key]; ok {
+		return q
+	}
+	return p.At
+}
+
+// aliasBudget bounds how many nodes one document may expand to through
+// aliases, so that a "billion laughs" file fails in milliseconds.
+const aliasBudget = 100_000
+
+// DecodeYAML decodes one YAML document from data into v (a pointer to a
+// struct) and reports every problem to l, positioned in file. lineOffset is
+// added to every line number: front matter starts below its `---` line.
+//
+// It is stricter than yaml.v3's own Unmarshal, because editors' mistakes
+// must not pass silently:
+//   - duplicate keys are errors naming both lines;
+//   - a second document (`---` inside a data file) is an error, not ignored;
+//   - keys are matched to `yaml:"name"` struct tags. A struct with an
+//     `yaml:",inline"` map keeps unknown keys there (and warns when one looks
+//     like a typo of a known key); a struct without one rejects them;
+//   - wrong types name the key, the expected type and the value found;
+//   - a single value where a list is expected is read as a one-item list, as
+//     Hugo does for `tags: news`;
+//   - time.Time accepts the date forms real sites use (see [ParseTime]).
+//
+// It reports false if any error was found.
+func DecodeYAML(file string, lineOffset int, data []byte, v any, l *List) bool {
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return true // empty document
+		}
+		line := yamlErrLine(err)
+		l.Errorf(file, line+lineOffset, 0, "invalid YAML: %s", cleanYAMLErr(err))
+		return false
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		l.Add(Problem{File: file, Line: extra.Line + lineOffset - 1, Col: 1,
+			Msg:  "a second YAML document starts here, and only one is read",
+			Hint: "remove the `---` line, or move the rest into its own file"})
+		return false
+	} else if !errors.Is(err, io.EOF) {
+		l.Errorf(file, yamlErrLine(err)+lineOffset, 0, "invalid YAML: %s", cleanYAMLErr(err))
+		return false
+	}
+	return DecodeNode(file, lineOffset, &doc, v, l)
+}
+
+// DecodeNode is [DecodeYAML] for a node tree that is already parsed (or
+// built from another format, such as TOML front matter).
+func DecodeNode(file string, lineOffset int, root *yaml.Node, v any, l *List) bool {
+	d := &decoder{file: file, off: lineOffset, l: l, budget: aliasBudget}
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	d.value(root, reflect.ValueOf(v).Elem(), "")
+	return !d.failed
+}
+
+type decoder struct {
+	file   string
+	off    int
+	l      *List
+	budget int
+	failed bool
+}
+
+func (d *decoder) errorf(n *yaml.Node, hint, format string, args ...any) {
+	d.failed = true
+	d.l.Add(Problem{File: d.file, Line: n.Line + d.off, Col: n.Column, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+func (d *decoder) warnf(n *yaml.Node, hint, format string, args ...any) {
+	d.l.Add(Problem{File: d.file, Line: n.Line + d.off, Col: n.Column, Severity: Warning, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// resolve follows aliases, spending the budget.
+func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+var (
+	timeType      = reflect.TypeFor[time.Time]()
+	positionsType = reflect.TypeFor[Positions]()
+	unmarshaler   = reflect.TypeFor[yaml.Unmarshaler]()
+)
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// value decodes n into v. key names the value in messages ("" at the top).
+func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
+	d.budget--
+	if d.budget < 0 {
+		if d.budget == -1 {
+			d.errorf(n, "remove the `*` aliases that repeat large parts of the file",
+				"the file expands to more than %d values through aliases", aliasBudget)
+		}
+		return
+	}
+	n = d.resolve(n)
+	if isNull(n) {
+		return // leave the zero value: `description:` with nothing after it
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(unmarshaler) {
+		if err := n.Decode(v.Addr().Interface()); err != nil {
+			d.errorf(n, "", "%s: %s", describeKey(key), cleanYAMLErr(err))
+		}
+		return
+	}
+	switch {
+	case v.Type() == timeType:
+		t, err := ParseTime(n.Value)
+		if n.Kind != yaml.ScalarNode || err != nil {
+			d.errorf(n, "write a date such as 2024-05-01, or 2024-05-01 14:30:00 -0500",
+				"%s must be a date, not %s", describeKey(key), show(n))
+			return
+		}
+		v.Set(reflect.ValueOf(t))
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.value(n, v.Elem(), key)
+	case reflect.Struct:
+		d.mapping(n, v, key)
+	case reflect.Slice:
+		if n.Kind == yaml.MappingNode {
+			d.errorf(n, "", "%s must be a list, not a mapping", describeKey(key))
+			return
+		}
+		items := n.Content
+		if n.Kind == yaml.ScalarNode {
+			items = []*yaml.Node{n}
+		}
+		s := reflect.MakeSlice(v.Type(), len(items), len(items))
+		for i, item := range items {
+			d.value(item, s.Index(i), fmt.Sprintf("%s[%d]", key, i))
+		}
+		v.Set(s)
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, "", "%s must be a mapping of keys to values, not %s", describeKey(key), show(n))
+			return
+		}
+		if v.IsNil() {
+			v.Set(reflect.MakeMap(v.Type()))
+		}
+		d.eachKey(n, func(k string, kn, vn *yaml.Node) {
+			e := reflect.New(v.Type().Elem()).Elem()
+			d.value(vn, e, joinKey(key, k))
+			v.SetMapIndex(reflect.ValueOf(k), e)
+		})
+	case reflect.Interface:
+		var x any
+		if err := n.Decode(&x); err != nil {
+			d.errorf(n, "", "%s: %s", describeKey(key), cleanYAMLErr(err))
+			return
+		}
+		if x != nil {
+			v.Set(reflect.ValueOf(x))
+		}
+	default:
+		d.scalar(n, v, key)
+	}
+}
+
+func (d *decoder) scalar(n *yaml.Node, v reflect.Value, key string) {
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, "", "%s must be %s, not %s", describeKey(key), expected(v.Type()), show(n))
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(n.Value)
+		return
+	case reflect.Bool:
+		switch strings.ToLower(n.Value) {
+		case "true", "yes", "on":
+			v.SetBool(true)
+			return
+		case "false", "no", "off":
+			v.SetBool(false)
+			return
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, v.Type().Bits()); err == nil {
+			v.SetInt(i)
+			return
+		}
+	case reflect.Float32, reflect.Float64:
+		if f, err := strconv.ParseFloat(n.Value, v.Type().Bits()); err == nil {
+			v.SetFloat(f)
+			return
+		}
+	}
+	d.errorf(n, "", "%s must be %s, not %s", describeKey(key), expected(v.Type()), show(n))
+}
+
+// eachKey calls fn for every key of a mapping in order, reporting duplicate
+// and non-text keys. Merge keys (`<<: *base`) are expanded.
+func (d *decoder) eachKey(n *yaml.Node, fn func(k string, kn, vn *yaml.Node)) {
+	seen := map[string]*yaml.Node{}
+	var walk func(m *yaml.Node, merged bool)
+	walk = func(m *yaml.Node, merged bool) {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			kn, vn := m.Content[i], m.Content[i+1]
+			if kn.Kind == yaml.ScalarNode && kn.Tag == "!!merge" {
+				vn = d.resolve(vn)
+				d.budget -= len(vn.Content)
+				if d.budget < 0 {
+					return
+				}
+				switch vn.Kind {
+				case yaml.MappingNode:
+					walk(vn, true)
+				case yaml.SequenceNode:
+					for _, x := range vn.Content {
+						if x = d.resolve(x); x.Kind == yaml.MappingNode {
+							walk(x, true)
+						}
+					}
+				}
+				continue
+			}
+			if kn.Kind != yaml.ScalarNode {
+				d.errorf(kn, "", "a key must be plain text, not %s", show(kn))
+				continue
+			}
+			if prev, dup := seen[kn.Value]; dup {
+				if !merged {
+					d.errorf(kn, "remove one of them", "duplicate key `%s`: it is already set on line %d", kn.Value, prev.Line+d.off)
+				}
+				continue
+			}
+			seen[kn.Value] = kn
+			fn(kn.Value, kn, vn)
+		}
+	}
+	walk(n, false)
+}
+
+func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "", "%s must be a mapping of keys to values, not %s", describeKey(key), show(n))
+		return
+	}
+	t := v.Type()
+	fields := map[string][]int{}
+	var known []string
+	var inline, positions []int
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		if f.Type == positionsType {
+			positions = f.Index
+			continue
+		}
+		tag := f.Tag.Get("yaml")
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "-" {
+			continue
+		}
+		if opts == "inline" && f.Type.Kind() == reflect.Map {
+			inline = f.Index
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		fields[name] = f.Index
+		known = append(known, name)
+	}
+	var pos *Positions
+	if positions != nil {
+		pos = v.FieldByIndex(positions).Addr().Interface().(*Positions)
+		pos.At = Pos{n.Line + d.off, n.Column}
+		pos.Keys = map[string]Pos{}
+	}
+	d.eachKey(n, func(k string, kn, vn *yaml.Node) {
+		if pos != nil {
+			pos.Keys[k] = Pos{vn.Line + d.off, vn.Column}
+		}
+		if idx, ok := fields[k]; ok {
+			d.value(vn, v.FieldByIndex(idx), joinKey(key, k))
+			return
+		}
+		guess := Suggest(k, known)
+		if inline == nil {
+			hint := "known keys are: " + strings.Join(known, ", ")
+			if guess != "" {
+				hint = "did you mean `" + guess + "`?"
+			}
+			d.errorf(kn, hint, "unknown key `%s`", joinKey(key, k))
+			return
+		}
+		if guess != "" {
+			d.warnf(kn, "did you mean `"+guess+"`?", "unknown key `%s`", joinKey(key, k))
+		}
+		m := v.FieldByIndex(inline)
+		if m.IsNil() {
+			m.Set(reflect.MakeMap(m.Type()))
+		}
+		e := reflect.New(m.Type().Elem()).Elem()
+		d.value(vn, e, joinKey(key, k))
+		m.SetMapIndex(reflect.ValueOf(k), e)
+	})
+}
+
+func joinKey(parent, k string) string {
+	if parent == "" {
+		return k
+	}
+	return parent + "." + k
+}
+
+func describeKey(key string) string {
+	if key == "" {
+		return "the document"
+	}
+	return "`" + key + "`"
+}
+
+func expected(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice:
+		return "a list"
+	}
+	return "a " + t.String()
+}
+
+func show(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	v := n.Value
+	if len(v) > 40 {
+		v = v[:40] + "…"
+	}
+	return "`" + v + "`"
+}
+
+// yamlErrLine extracts the line from a yaml.v3 error ("yaml: line 3: ...").
+func yamlErrLine(err error) int {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		return 0
+	}
+	s := err.Error()
+	if i := strings.Index(s, "line "); i >= 0 {
+		j := i + 5
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if n, err := strconv.Atoi(s[i+5 : j]); err == nil {
+			return n
+		}
+	}
+	return 1
+}
+
+// cleanYAMLErr drops yaml.v3's "yaml: line N:" prefix, which the caller has
+// already turned into a position.
+func cleanYAMLErr(err error) string {
+	s := strings.TrimPrefix(err.Error(), "yaml: ")
+	if strings.HasPrefix(s, "line ") {
+		if i := strings.Index(s, ": "); i >= 0 {
+			s = s[i+2:]
+		}
+	}
+	return s
+}
+
+// timeLayouts are the date forms accepted in front matter and data files, in
+// the order they are tried. Real Hugo sites use all of them.
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05 -07:00",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 MST",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04 -0700",
+	"2006-01-02 15:04",
+	"2006-01-02",
+	"2006-01-02T15:04:05-0700",
+}
+
+// ParseTime parses a date in any of the forms sites commonly use:
+// 2023-05-01, 2023-05-01 14:30:00 -0500 (also with a one-digit hour),
+// RFC 3339. A date without a zone is taken as UTC, so that a build does not
+// depend on the machine's zone.
+func ParseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	// "2020-01-01 9:00:00 -0500": pad a one-digit hour.
+	if len(s) > 12 && (s[10] == ' ' || s[10] == 'T') && s[12] == ':' {
+		s = s[:11] + "0" + s[11:]
+	}
+	for _, layout := range timeLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("cannot read %q as a date", s)
+}

@@ -1,0 +1,177 @@
+// Package directory reads the organization directory: one YAML file per
+// organization under content/organizations/, shaped after Open Referral HSDS 3
+// (https://docs.openreferral.org), with the few changes that make it easier to
+// write by hand.
+//
+// # An organization file
+//
+//	name: National Human Trafficking Hotline     # required
+//	alternate_name: NHTRC
+//	description: Answers calls, texts and emails ... # required
+//	website: https://humantraffickinghotline.org
+//	email: help@humantraffickinghotline.org
+//	last_verified: 2026-11-28                    # when a person last checked these facts
+//	timezone: America/New_York                   # IANA zone for schedules that name none
+//	phones:
+//	  - number: "1-888-373-7888"                 # as written; checked and normalised
+//	    type: hotline                            # voice, text, fax, tty or hotline
+//	    display: "1-888-373-7888"                # optional: how to show it
+//	    description: Call 24 hours a day
+//	    languages: [en, es]                      # ISO 639-1 codes
+//	locations:
+//	  - name: Office
+//	    location_type: physical                  # physical, postal, virtual or confidential
+//	    address: {address_1: ..., city: ..., state_province: ..., postal_code: ..., country: US}
+//	    latitude: 38.9
+//	    longitude: -77.0
+//	services:
+//	  - name: Crisis calls
+//	    description: ...
+//	    urgency: urgent                          # urgent or non-urgent
+//	    languages: [en]
+//	    eligibility: Anyone in the United States
+//	    minimum_age: 0
+//	    maximum_age: 0
+//	    schedules:
+//	      - open_24_7: true
+//	      - byday: MO,TU,WE,TH,FR                 # HSDS/iCalendar day codes
+//	        opens_at: "09:00"
+//	        closes_at: "19:00"
+//	        timezone: America/New_York           # defaults to the organization's
+//	        valid_from: 2026-12-24               # optional date range
+//	        valid_to: 2026-12-26
+//	        closed: true                         # a closure (holiday) instead of opening hours
+//	    after_hours: Outside these hours, leave a message ...
+//
+// The file's name (without .yaml) is the organization's id and the last part
+// of its URL: organizations/nhtrc.yaml is /organizations/nhtrc/.
+//
+// Differences from HSDS 3, on purpose: a location has one `address` instead of
+// a list; `timezone` is an IANA name, not a UTC offset; a schedule row may say
+// `open_24_7: true` or `closed: true`; `eligibility` is HSDS's
+// eligibility_description; languages are plain codes, not objects. The HSDS
+// export maps each of them back.
+//
+// # Confidential locations
+//
+// A location with location_type confidential (a shelter) shows only its city
+// and state anywhere in the output. Its street address is never given to a
+// template: [Location.Public] blanks it at load time.
+package directory
+
+import (
+	"time"
+
+	"resourcelib/generator/diag"
+	"resourcelib/generator/hours"
+)
+
+// Organization is one organization file.
+type Organization struct {
+	ID            string         `yaml:"-"` // from the file name
+	File          string         `yaml:"-"` // path relative to the site source
+	Name          string         `yaml:"name"`
+	AlternateName string         `yaml:"alternate_name"`
+	Description   string         `yaml:"description"`
+	Website       string         `yaml:"website"`
+	Email         string         `yaml:"email"`
+	LastVerified  time.Time      `yaml:"last_verified"`
+	Timezone      string         `yaml:"timezone"`
+	Phones        []Phone        `yaml:"phones"`
+	Locations     []Location     `yaml:"locations"`
+	Services      []Service      `yaml:"services"`
+	Tags          []string       `yaml:"tags"`
+	Pos           diag.Positions `yaml:"-"`
+	Zone          *time.Location `yaml:"-"` // resolved Timezone, or nil
+}
+
+// Phone is a phone number and how to reach it.
+type Phone struct {
+	Number      string   `yaml:"number"`
+	Type        string   `yaml:"type"` // voice, text, fax, tty, hotline
+	Display     string   `yaml:"display"`
+	Extension   string   `yaml:"extension"`
+	Description string   `yaml:"description"`
+	Languages   []string `yaml:"languages"`
+	Pos         diag.Positions
+
+	// E164 is the normalised number (+18883737888), or the short code
+	// itself (233733, 711) for numbers that only work inside a country.
+	E164 string `yaml:"-"`
+}
+
+// Href is the link that dials (or, for text lines, texts) the number.
+func (p Phone) Href() string {
+	if p.Type == "text" {
+		return "sms:" + p.E164
+	}
+	return "tel:" + p.E164
+}
+
+// Text is how the number is shown to people.
+func (p Phone) Text() string {
+	if p.Display != "" {
+		return p.Display
+	}
+	return p.Number
+}
+
+// Location is a place where the organization can be found or written to.
+type Location struct {
+	Name         string   `yaml:"name"`
+	LocationType string   `yaml:"location_type"` // physical, postal, virtual, confidential
+	Description  string   `yaml:"description"`
+	Address      Address  `yaml:"address"`
+	Latitude     *float64 `yaml:"latitude"`
+	Longitude    *float64 `yaml:"longitude"`
+	Pos          diag.Positions
+}
+
+// Confidential reports whether the location's street address must not be
+// published.
+func (l Location) Confidential() bool { return l.LocationType == "confidential" }
+
+// Address is a postal address.
+type Address struct {
+	Attention     string `yaml:"attention"`
+	Address1      string `yaml:"address_1"`
+	Address2      string `yaml:"address_2"`
+	City          string `yaml:"city"`
+	Region        string `yaml:"region"`
+	StateProvince string `yaml:"state_province"`
+	PostalCode    string `yaml:"postal_code"`
+	Country       string `yaml:"country"`
+	Pos           diag.Positions
+}
+
+// Service is something the organization does for people.
+type Service struct {
+	ID          string        `yaml:"id"`
+	Name        string        `yaml:"name"`
+	Description string        `yaml:"description"`
+	Urgency     string        `yaml:"urgency"` // urgent, non-urgent or empty
+	Languages   []string      `yaml:"languages"`
+	Eligibility string        `yaml:"eligibility"`
+	MinimumAge  *int          `yaml:"minimum_age"`
+	MaximumAge  *int          `yaml:"maximum_age"`
+	Schedules   []ScheduleRow `yaml:"schedules"`
+	AfterHours  string        `yaml:"after_hours"`
+	Pos         diag.Positions
+
+	// Hours is the schedule built from Schedules; nil when none is given.
+	Hours *hours.Schedule `yaml:"-"`
+}
+
+// ScheduleRow is one HSDS schedule row.
+type ScheduleRow struct {
+	OpenAllDay  bool   `yaml:"open_24_7"`
+	ByDay       string `yaml:"byday"`
+	OpensAt     string `yaml:"opens_at"`
+	ClosesAt    string `yaml:"closes_at"`
+	Timezone    string `yaml:"timezone"`
+	ValidFrom   string `yaml:"valid_from"`
+	ValidTo     string `yaml:"valid_to"`
+	Closed      bool   `yaml:"closed"`
+	Description string `yaml:"description"`
+	Pos         diag.Positions
+}

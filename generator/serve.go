@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"resourcelib"
+	"resourcelib/generator/site"
+)
+
+func cmdServe(args []string, stdout, stderr io.Writer) int {
+	fl := newFlagSet("serve", stderr, "[-source DIR] [-out DIR] [-addr HOST:PORT] [-drafts]")
+	source := fl.String("source", ".", "the site's folder, holding content/")
+	out := fl.String("out", "", "build into this folder (default: a temporary folder, removed on exit)")
+	addr := fl.String("addr", "localhost:1313", "the address to listen on")
+	drafts := fl.Bool("drafts", false, "include pages marked draft: true")
+	if ok, code := parseFlags(fl, args, stderr); !ok {
+		return code
+	}
+	dir := *out
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "generator-serve-")
+		if err != nil {
+			fmt.Fprintf(stderr, "generator: %v\n", err)
+			return 1
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp + "/public"
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "generator: cannot listen on %s: %v\n", *addr, err)
+		return 1
+	}
+	base := "http://" + ln.Addr().String()
+	if code := build(site.Options{BaseURL: base, Drafts: *drafts}, *source, dir, stdout, stderr); code != 0 {
+		ln.Close()
+		return code
+	}
+	h, err := newStaticHandler(dir, headerRules(*source))
+	if err != nil {
+		fmt.Fprintf(stderr, "generator: %v\n", err)
+		return 1
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "serving %s on %s (press Ctrl-C to stop)\n", dir, base+"/")
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(shut)
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "generator: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// headerRule is one [[headers]] block of netlify.toml.
+type headerRule struct {
+	For    string            `toml:"for"`
+	Values map[string]string `toml:"values"`
+}
+
+// headerRules reads the headers from the site's netlify.toml, or from the
+// bundled one when the site has none.
+func headerRules(source string) []headerRule {
+	data, err := os.ReadFile(path.Join(source, "netlify.toml"))
+	if err != nil {
+		data, _ = fs.ReadFile(resourcelib.Bundle, "netlify.toml")
+	}
+	var cfg struct {
+		Headers []headerRule `toml:"headers"`
+	}
+	if _, err := toml.Decode(string(data), &cfg); err != nil {
+		return nil
+	}
+	return cfg.Headers
+}
+
+// matchNetlify reports whether a Netlify path pattern ("/*", "/css/*",
+// "/about/") matches p.
+func matchNetlify(pattern, p string) bool {
+	if prefix, ok := strings.CutSuffix(pattern, "*"); ok {
+		return strings.HasPrefix(p, prefix)
+	}
+	return pattern == p || strings.TrimSuffix(pattern, "/") == strings.TrimSuffix(p, "/")
+}
+
+// staticHandler serves a built site as Netlify does: pretty URLs, the
+// headers of netlify.toml, the redirects of _redirects, and /404.html with
+// status 404.
+type staticHandler struct {
+	root      *os.Root
+	rules     []headerRule
+	redirects map[string]netlifyRedirect
+}
+
+type netlifyRedirect struct {
+	to     string
+	status int
+}
+
+func newStaticHandler(dir string, rules []headerRule) (*staticHandler, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	h := &staticHandler{root: root, rules: rules, redirects: map[string]netlifyRedirect{}}
+	if f, err := root.Open("_redirects"); err == nil {
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			fields := strings.Fields(sc.Text())
+			if len(fields) < 2 || strings.HasPrefix(fields[0], "#") {
+				continue
+			}
+			r := netlifyRedirect{to: fields[1], status: 301}
+			if len(fields) > 2 {
+				if n, err := strconv.Atoi(strings.TrimSuffix(fields[2], "!")); err == nil {
+					r.status = n
+				}
+			}
+			h.redirects[fields[0]] = r
+		}
+		f.Close()
+	}
+	return h, nil
+}
+
+func (h *staticHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	for _, rule := range h.rules {
+		if matchNetlify(rule.For, r.URL.Path) {
+			for k, v := range rule.Values {
+				w.Header().Set(k, v)
+			}
+		}
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
+	if name == "" {
+		name = "."
+	}
+	st, err := h.root.Stat(name)
+	if err == nil && st.IsDir() {
+		if !strings.HasSuffix(r.URL.Path, "/") {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		name = path.Join(name, "index.html")
+		st, err = h.root.Stat(name)
+	}
+	if err != nil {
+		if rd, ok := h.lookupRedirect(r.URL.Path); ok {
+			http.Redirect(w, r, rd.to, rd.status)
+			return
+		}
+		h.serveFile(w, r, "404.html", http.StatusNotFound)
+		return
+	}
+	h.serveFile(w, r, name, http.StatusOK)
+}
+
+func (h *staticHandler) lookupRedirect(p string) (netlifyRedirect, bool) {
+	if rd, ok := h.redirects[p]; ok {
+		return rd, true
+	}
+	if strings.HasSuffix(p, "/") {
+		rd, ok := h.redirects[strings.TrimSuffix(p, "/")]
+		return rd, ok
+	}
+	rd, ok := h.redirects[p+"/"]
+	return rd, ok
+}
+
+func (h *staticHandler) serveFile(w http.ResponseWriter, r *http.Request, name string, status int) {
+	f, err := h.root.Open(name)
+	if err != nil {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || st.IsDir() {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	if status != http.StatusOK {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			io.Copy(w, f)
+		}
+		return
+	}
+	http.ServeContent(w, r, name, st.ModTime(), f)
+}

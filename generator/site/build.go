@@ -1,0 +1,378 @@
+package site
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/yuin/goldmark"
+
+	"resourcelib/generator/diag"
+)
+
+// Options configure a build.
+type Options struct {
+	// Source is the site: content/ and, optionally, layouts/ and static/.
+	Source fs.FS
+	// Theme supplies layouts/ and static/ files that Source does not have:
+	// the bundled ones, embedded in the binary.
+	Theme fs.FS
+	// Out is the output folder. It is replaced only when the build succeeds.
+	Out string
+	// BaseURL overrides the site settings' base_url.
+	BaseURL string
+	// Drafts includes pages with `draft: true`.
+	Drafts bool
+}
+
+// Result summarises a build.
+type Result struct {
+	Pages         int // HTML pages written
+	Organizations int
+	Files         int // other files written or copied
+	Problems      []diag.Problem
+	Duration      time.Duration
+}
+
+// Build loads, validates and renders a site into opts.Out. The output is
+// built in a new folder beside Out and swapped in only when every page was
+// written, so a failed build leaves the previous output as it was. The
+// returned error, if any, lists every problem (see diag.ListError); warnings
+// are in Result.Problems either way.
+func Build(opts Options) (Result, error) {
+	start := time.Now()
+	var res Result
+	l := &diag.List{}
+	fsys := overlay{opts.Source, opts.Theme}
+	s := load(opts.Source, opts.Drafts, l)
+	if opts.BaseURL != "" {
+		s.Config.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
+	}
+	tmpl := newTemplates(fsys, l)
+	if err := l.Err(); err != nil {
+		res.Problems = l.Sorted()
+		return res, err
+	}
+
+	tmp, err := newOutput(opts.Out)
+	if err != nil {
+		return res, err
+	}
+	defer tmp.discard()
+	w := &writer{root: tmp.root, site: s, tmpl: tmpl, l: l}
+	w.copyStatic(fsys)
+	w.copyFiles(opts.Source)
+	w.renderAll()
+	w.writeSitemap()
+	w.writeFeeds()
+	w.writeRedirects()
+	w.writeRobots()
+	res.Problems = l.Sorted()
+	if err := l.Err(); err != nil {
+		return res, err
+	}
+	if w.err != nil {
+		return res, w.err
+	}
+	if err := tmp.commit(); err != nil {
+		return res, err
+	}
+	res.Pages = w.pages
+	res.Files = w.files
+	res.Organizations = len(s.Organizations)
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// overlay reads from the site first and the bundled theme second.
+type overlay struct{ site, theme fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	f, err := o.site.Open(name)
+	if err == nil || o.theme == nil {
+		return f, err
+	}
+	return o.theme.Open(name)
+}
+
+func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	a, errA := fs.ReadDir(o.site, name)
+	if o.theme == nil {
+		return a, errA
+	}
+	b, errB := fs.ReadDir(o.theme, name)
+	if errA != nil && errB != nil {
+		return nil, errA
+	}
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	for _, e := range append(a, b...) {
+		if !seen[e.Name()] {
+			seen[e.Name()] = true
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(x, y fs.DirEntry) int { return cmp.Compare(x.Name(), y.Name()) })
+	return out, nil
+}
+
+// output is a new folder beside the final one.
+type output struct {
+	final, dir string
+	root       *os.Root
+	done       bool
+}
+
+func newOutput(final string) (*output, error) {
+	final = filepath.Clean(final)
+	parent := filepath.Dir(final)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the output's folder: %w", err)
+	}
+	dir, err := os.MkdirTemp(parent, "."+filepath.Base(final)+".new-")
+	if err != nil {
+		return nil, fmt.Errorf("cannot create a folder beside %s: %w", final, err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &output{final: final, dir: dir, root: root}, nil
+}
+
+// commit puts the new output in place of the old.
+func (o *output) commit() error {
+	o.root.Close()
+	old := ""
+	if _, err := os.Lstat(o.final); err == nil {
+		old = o.dir + ".old"
+		if err := os.Rename(o.final, old); err != nil {
+			return fmt.Errorf("cannot move the previous output aside: %w", err)
+		}
+	}
+	if err := os.Rename(o.dir, o.final); err != nil {
+		if old != "" {
+			os.Rename(old, o.final)
+		}
+		return fmt.Errorf("cannot put the new output in place: %w", err)
+	}
+	o.done = true
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return nil
+}
+
+func (o *output) discard() {
+	if !o.done {
+		o.root.Close()
+		os.RemoveAll(o.dir)
+	}
+}
+
+// writer writes the site into the new output folder. Every path goes
+// through os.Root, so nothing can be written outside it.
+type writer struct {
+	root  *os.Root
+	site  *Site
+	tmpl  *templates
+	l     *diag.List
+	pages int
+	files int
+	err   error
+	mu    sync.Mutex
+}
+
+func (w *writer) write(name string, data []byte) {
+	name = strings.TrimPrefix(name, "/")
+	if dir := path.Dir(name); dir != "." {
+		if err := w.root.MkdirAll(dir, 0o755); err != nil {
+			w.fail(fmt.Errorf("cannot create %s: %w", dir, err))
+			return
+		}
+	}
+	if err := w.root.WriteFile(name, data, 0o644); err != nil {
+		w.fail(fmt.Errorf("cannot write %s: %w", name, err))
+	}
+}
+
+func (w *writer) fail(err error) {
+	w.mu.Lock()
+	if w.err == nil {
+		w.err = err
+	}
+	w.mu.Unlock()
+}
+
+func (w *writer) count(pages, files int) {
+	w.mu.Lock()
+	w.pages += pages
+	w.files += files
+	w.mu.Unlock()
+}
+
+func (w *writer) copyStatic(fsys fs.FS) {
+	_ = fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") || d.Type()&fs.ModeSymlink != 0 {
+			return nil
+		}
+		w.copyFile(fsys, p, strings.TrimPrefix(p, "static/"))
+		return nil
+	})
+}
+
+func (w *writer) copyFiles(src fs.FS) {
+	for _, f := range w.site.files {
+		w.copyFile(src, f.src, f.dst)
+	}
+}
+
+func (w *writer) copyFile(fsys fs.FS, src, dst string) {
+	in, err := fsys.Open(src)
+	if err != nil {
+		w.l.Errorf(src, 0, 0, "cannot read: %v", err)
+		return
+	}
+	defer in.Close()
+	if dir := path.Dir(dst); dir != "." {
+		if err := w.root.MkdirAll(dir, 0o755); err != nil {
+			w.fail(err)
+			return
+		}
+	}
+	out, err := w.root.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		w.fail(fmt.Errorf("cannot write %s: %w", dst, err))
+		return
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		w.fail(fmt.Errorf("cannot write %s: %w", dst, err))
+	}
+	if err := out.Close(); err != nil {
+		w.fail(err)
+	}
+	w.count(0, 1)
+}
+
+// renderAll renders single pages first (in parallel), then the lists that
+// show their summaries.
+func (w *writer) renderAll() {
+	var singles, lists []*Page
+	for _, p := range w.site.Pages {
+		if p.IsList() {
+			lists = append(lists, p)
+		} else {
+			singles = append(singles, p)
+		}
+	}
+	w.renderEach(singles)
+	w.renderEach(lists)
+	w.renderEach([]*Page{{Kind: Kind404, URL: "/404.html", Lang: w.site.Config.Language, Title: w.tmpl.T(w.site.Config.Language, "not_found_title")}})
+}
+
+func (w *writer) renderEach(pages []*Page) {
+	workers := make(chan *markdownWorker, 64)
+	parallel(len(pages), func(i int) {
+		var mw *markdownWorker
+		select {
+		case mw = <-workers:
+		default:
+			mw = &markdownWorker{md: newMarkdown()}
+		}
+		w.renderPage(mw, pages[i])
+		select {
+		case workers <- mw:
+		default:
+		}
+	})
+}
+
+type markdownWorker struct {
+	md  goldmark.Markdown
+	buf bytes.Buffer
+}
+
+func (w *writer) renderPage(mw *markdownWorker, p *Page) {
+	if p.body != nil {
+		r, err := renderMarkdown(mw.md, p.body, w.site.resolverFor(p))
+		if err != nil {
+			w.l.Errorf(p.File, 0, 0, "cannot render Markdown: %v", err)
+			return
+		}
+		p.Content = template.HTML(r.html)
+		p.TOC = r.toc
+		p.WordCount = r.wordCount
+		p.Summary = p.Description
+		if p.Summary == "" {
+			p.Summary = r.summary
+		}
+		p.body = nil
+	} else if p.Summary == "" {
+		p.Summary = p.Description
+	}
+	if len(p.TOC) < 3 {
+		p.TOC = nil // a short page needs no table of contents
+	}
+	d := &pageData{Site: w.site, Page: p, Hotline: w.site.Hotline, tmpl: w.tmpl}
+	paginated := p.Kind == KindSection || p.Kind == KindTerm
+	if !paginated || len(p.Pages) <= w.site.Config.PageSize {
+		if p.IsList() {
+			d.Pager = &Pager{Number: 1, Total: 1, URL: p.URL, Pages: p.Pages}
+		}
+		w.execute(mw, d, p.outputPath())
+	} else {
+		size := w.site.Config.PageSize
+		total := (len(p.Pages) + size - 1) / size
+		for n := 1; n <= total; n++ {
+			pg := &Pager{Number: n, Total: total, URL: pagerURL(p.URL, n),
+				Pages: p.Pages[(n-1)*size : min(n*size, len(p.Pages))]}
+			if n > 1 {
+				pg.Prev = pagerURL(p.URL, n-1)
+			}
+			if n < total {
+				pg.Next = pagerURL(p.URL, n+1)
+			}
+			dd := *d
+			dd.Pager = pg
+			w.execute(mw, &dd, path.Join(strings.TrimPrefix(pg.URL, "/"), "index.html"))
+		}
+	}
+	p.Content = "" // written; free the memory
+}
+
+func pagerURL(base string, n int) string {
+	if n == 1 {
+		return base
+	}
+	return fmt.Sprintf("%spage/%d/", base, n)
+}
+
+func (w *writer) execute(mw *markdownWorker, d *pageData, out string) {
+	mw.buf.Reset()
+	name, err := w.tmpl.execute(&mw.buf, d)
+	if err != nil {
+		pr := templateProblem(err, name)
+		where := d.Page.File
+		if where == "" {
+			where = d.Page.URL
+		}
+		pr.Msg += " (while rendering " + where + ")"
+		w.l.Add(pr)
+		return
+	}
+	w.write(out, mw.buf.Bytes())
+	w.count(1, 0)
+}

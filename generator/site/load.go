@@ -1,0 +1,655 @@
+package site
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"resourcelib/generator/diag"
+	"resourcelib/generator/directory"
+)
+
+// maxFileSize is the largest content file read. A larger one is an error
+// naming it, not a build that runs out of memory.
+const maxFileSize = 8 << 20
+
+// Site is everything loaded from a source tree, ready to render.
+type Site struct {
+	Config        Config
+	Pages         []*Page // every page, sorted by URL
+	Organizations []*directory.Organization
+	Hotline       *directory.Organization
+	Taxonomies    map[string][]*Term // tags, topics, audience: terms sorted by name
+
+	byURL  map[string]*Page
+	byFile map[string]*Page
+	files  []copyFile // files copied as they are
+	redirs []redirect
+	drafts bool
+}
+
+type copyFile struct{ src, dst string }
+
+type redirect struct{ from, to string }
+
+// Taxonomies lists the front matter keys that group pages into terms.
+var Taxonomies = []string{"tags", "topics", "audience"}
+
+// load reads the source tree. It adds every problem found to l and returns
+// the site even when there are errors, so that all of them are reported.
+func load(src fs.FS, drafts bool, l *diag.List) *Site {
+	s := &Site{byURL: map[string]*Page{}, byFile: map[string]*Page{}, drafts: drafts,
+		Taxonomies: map[string][]*Term{}}
+	cfg, err := fs.ReadFile(src, configFile)
+	if err != nil && !isNotExist(err) {
+		l.Errorf(configFile, 0, 0, "cannot read: %v", err)
+	}
+	s.Config = loadConfig(cfg, l)
+
+	var mdFiles, orgFiles []string
+	bundles := map[string]bool{} // folders holding index.md
+	var others []string
+	err = fs.WalkDir(src, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "content" {
+				l.Errorf("content", 0, 0, "cannot read the content folder: %v", err)
+				return fs.SkipAll
+			}
+			l.Errorf(p, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		name := d.Name()
+		if p != "content" && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			l.Add(diag.Problem{File: p, Severity: diag.Warning, Msg: "symbolic links are not followed",
+				Hint: "copy the file into the content folder instead"})
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		switch {
+		case p == configFile:
+		case strings.HasSuffix(name, ".md"):
+			mdFiles = append(mdFiles, p)
+			if name == "index.md" {
+				bundles[path.Dir(p)] = true
+			}
+		case isOrgFile(p):
+			orgFiles = append(orgFiles, p)
+		default:
+			others = append(others, p)
+		}
+		return nil
+	})
+	if err != nil {
+		l.Errorf("content", 0, 0, "cannot read the content folder: %v", err)
+	}
+	if len(mdFiles) == 0 && len(orgFiles) == 0 {
+		l.Add(diag.Problem{File: "content", Msg: "no Markdown files found",
+			Hint: "run the command in the folder that holds content/, or pass -source DIR"})
+	}
+
+	// Parse pages in parallel; reading and decoding is most of load's time.
+	pages := make([]*Page, len(mdFiles))
+	parallel(len(mdFiles), func(i int) {
+		pages[i] = s.readPage(src, mdFiles[i], bundles, l)
+	})
+	orgs := make([]*directory.Organization, len(orgFiles))
+	parallel(len(orgFiles), func(i int) {
+		data, ok := readLimited(src, orgFiles[i], l)
+		if ok {
+			orgs[i] = directory.Load(orgFiles[i], data, l)
+		}
+	})
+
+	for _, p := range pages {
+		if p == nil || (p.Draft && !drafts) {
+			continue
+		}
+		s.add(p, l)
+	}
+	for _, o := range orgs {
+		if o != nil {
+			s.Organizations = append(s.Organizations, o)
+		}
+	}
+	slices.SortFunc(s.Organizations, func(a, b *directory.Organization) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.ID, b.ID))
+	})
+	for _, o := range s.Organizations {
+		if o.ID == s.Config.Hotline {
+			s.Hotline = o
+		}
+	}
+	if s.Config.Hotline != "" && s.Hotline == nil {
+		at := s.Config.Pos.Of("hotline")
+		l.Add(diag.Problem{File: configFile, Line: at.Line, Col: at.Col,
+			Msg:  fmt.Sprintf("hotline %q is not an organization", s.Config.Hotline),
+			Hint: fmt.Sprintf("create content/organizations/%s.yaml, or name an existing file's id", s.Config.Hotline)})
+	}
+
+	for _, f := range others {
+		dir := path.Dir(f)
+		if owner := bundleOf(dir, bundles); owner != "" {
+			if p := s.byFile[owner+"/index.md"]; p != nil {
+				p.Attachments = append(p.Attachments, s.attachment(src, f, owner, p))
+			}
+			continue
+		}
+		s.files = append(s.files, copyFile{src: f, dst: strings.TrimPrefix(f, "content/")})
+	}
+	s.buildSections(l)
+	s.buildOrganizations(l)
+	s.buildTaxonomies()
+	s.buildRedirects(l)
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
+	return s
+}
+
+// Section returns the list page at a site address ("/materials/"), or nil.
+func (s *Site) Section(url string) *Page {
+	if p := s.byURL[url]; p != nil && p.IsList() {
+		return p
+	}
+	return nil
+}
+
+func isOrgFile(p string) bool {
+	if !strings.HasSuffix(p, ".yaml") && !strings.HasSuffix(p, ".yml") {
+		return false
+	}
+	dir := path.Dir(p)
+	return dir == "content/organizations" || strings.HasSuffix(dir, "/organizations") && strings.Count(dir, "/") == 2
+}
+
+// bundleOf returns the page-bundle folder that contains dir, or "".
+func bundleOf(dir string, bundles map[string]bool) string {
+	for d := dir; d != "content" && d != "." && d != "/"; d = path.Dir(d) {
+		if bundles[d] {
+			return d
+		}
+	}
+	return ""
+}
+
+func readLimited(src fs.FS, file string, l *diag.List) ([]byte, bool) {
+	if st, err := fs.Stat(src, file); err == nil && st.Size() > maxFileSize {
+		l.Add(diag.Problem{File: file, Msg: fmt.Sprintf("the file is %d MB, over the limit of %d MB", st.Size()>>20, maxFileSize>>20),
+			Hint: "split it into several pages, or attach large documents to a page bundle"})
+		return nil, false
+	}
+	data, err := fs.ReadFile(src, file)
+	if err != nil {
+		l.Errorf(file, 0, 0, "cannot read: %v", err)
+		return nil, false
+	}
+	return data, true
+}
+
+// readPage reads one Markdown file into a page. It returns nil after
+// reporting a problem that leaves nothing to build.
+func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag.List) *Page {
+	data, ok := readLimited(src, file, l)
+	if !ok {
+		return nil
+	}
+	m, body, ok := parseFrontMatter(file, data, l)
+	if !ok {
+		return nil
+	}
+	p := &Page{
+		Kind: KindPage, File: file, body: body,
+		Title: m.Title, Description: m.Description, Date: m.Date, Lastmod: m.Lastmod,
+		Draft: m.Draft, Weight: m.Weight, Aliases: m.Aliases,
+		Tags: m.Tags, Topics: m.Topics, Audience: m.Audience,
+		Layout: m.Layout, Type: m.Type, Params: m.Params,
+	}
+	rel := strings.TrimPrefix(file, "content/")
+	dir, name := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	switch {
+	case name == "_index.md":
+		p.Kind = KindSection
+		if dir == "" {
+			p.Kind = KindHome
+		}
+	case name == "index.md" && dir != "":
+		p.isBundle = true
+		p.bundle = path.Join("content", dir)
+		dir, name = path.Split(dir)
+		dir = strings.TrimSuffix(dir, "/")
+	default:
+		name = strings.TrimSuffix(name, ".md")
+	}
+	p.Lang = s.Config.Language
+	if first, _, _ := strings.Cut(rel, "/"); first != rel && s.isOtherLanguage(first) {
+		p.Lang = first
+	}
+	if m.Language != "" {
+		p.Lang = m.Language
+	}
+	// The URL follows the file's path; slug replaces the last segment.
+	if p.Kind == KindPage {
+		if m.Slug != "" {
+			slug, problem := cleanSlug(m.Slug)
+			if problem != "" {
+				at := m.Pos.Of("slug")
+				l.Add(diag.Problem{File: file, Line: at.Line, Col: at.Col, Msg: problem,
+					Hint: "a slug is the last part of the page's address, such as `recognizing-signs`"})
+				return nil
+			}
+			name = slug
+		}
+		p.URL = "/" + path.Join(dir, urlize(name)) + "/"
+	} else {
+		p.URL = "/" + dir + "/"
+		if dir == "" {
+			p.URL = "/"
+		}
+	}
+	if m.URL != "" {
+		u, problem := cleanURL(m.URL)
+		if problem != "" {
+			at := m.Pos.Of("url")
+			l.Add(diag.Problem{File: file, Line: at.Line, Col: at.Col, Msg: problem, Hint: "write a site path such as /about/team/"})
+			return nil
+		}
+		p.URL = u
+	}
+	p.URL = norm.NFC.String(p.URL)
+	p.Section, _, _ = strings.Cut(strings.Trim(p.URL, "/"), "/")
+	if p.Title == "" {
+		p.Title = titleFromName(name)
+		if p.Kind == KindHome {
+			p.Title = s.Config.Title
+		}
+	}
+	return p
+}
+
+func (s *Site) isOtherLanguage(code string) bool {
+	for i, lang := range s.Config.Languages {
+		if i > 0 && lang.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// add registers a page, reporting a second page at the same address.
+func (s *Site) add(p *Page, l *diag.List) {
+	if prev, dup := s.byURL[p.URL]; dup {
+		switch {
+		case prev.File == "" && p.File != "":
+			// A content file takes over a generated page (a term's own
+			// _index.md, say): keep the content, move the members over.
+			p.Pages, p.Terms = prev.Pages, prev.Terms
+			if p.Kind == KindSection || p.Kind == KindPage {
+				p.Kind = prev.Kind
+			}
+			s.replace(prev, p)
+			return
+		case p.File == "":
+			prev.Pages = append(prev.Pages, p.Pages...)
+			prev.Terms = append(prev.Terms, p.Terms...)
+			if prev.Kind == KindSection || prev.Kind == KindPage {
+				prev.Kind = p.Kind
+			}
+			return
+		}
+		a, b := prev.File, p.File
+		if b < a {
+			a, b = b, a
+		}
+		l.Add(diag.Problem{File: b, Msg: fmt.Sprintf("this page's address %s is already used by %s", p.URL, a),
+			Hint: "give one of them another `slug`, or rename the file"})
+		return
+	}
+	s.byURL[p.URL] = p
+	if p.File != "" {
+		s.byFile[p.File] = p
+	}
+	s.Pages = append(s.Pages, p)
+}
+
+func (s *Site) replace(old, p *Page) {
+	s.byURL[p.URL] = p
+	s.byFile[p.File] = p
+	for i, q := range s.Pages {
+		if q == old {
+			s.Pages[i] = p
+		}
+	}
+	for _, q := range s.Pages {
+		for i, m := range q.Pages {
+			if m == old {
+				q.Pages[i] = p
+			}
+		}
+	}
+}
+
+// buildSections gives every folder with pages a list page (its _index.md, or
+// a generated one), and links pages to their section.
+func (s *Site) buildSections(l *diag.List) {
+	sectionOf := func(p *Page) string {
+		if p.File == "" {
+			return ""
+		}
+		dir := path.Dir(p.File)
+		if p.Kind != KindPage || p.isBundle {
+			dir = path.Dir(dir)
+		}
+		return dir
+	}
+	sections := map[string]*Page{} // source folder -> list page
+	for _, p := range s.Pages {
+		if p.Kind == KindSection || p.Kind == KindHome {
+			sections[path.Dir(p.File)] = p
+		}
+	}
+	var ensure func(dir string) *Page
+	ensure = func(dir string) *Page {
+		if sec, ok := sections[dir]; ok {
+			return sec
+		}
+		rel := strings.TrimPrefix(strings.TrimPrefix(dir, "content"), "/")
+		sec := &Page{Kind: KindSection, URL: "/" + rel + "/", Lang: s.Config.Language, Title: titleFromName(path.Base(rel))}
+		if rel == "" {
+			sec.Kind, sec.URL, sec.Title = KindHome, "/", s.Config.Title
+		}
+		if first, _, _ := strings.Cut(rel, "/"); s.isOtherLanguage(first) {
+			sec.Lang = first
+		}
+		sec.URL = norm.NFC.String(sec.URL)
+		sec.Section, _, _ = strings.Cut(rel, "/")
+		sections[dir] = sec
+		s.add(sec, l)
+		sec = s.byURL[sec.URL]
+		sections[dir] = sec
+		if dir != "content" {
+			parent := ensure(path.Dir(dir))
+			sec.Parent = parent
+			parent.Pages = append(parent.Pages, sec)
+		}
+		return sec
+	}
+	ensure("content")
+	for _, p := range slices.Clone(s.Pages) {
+		if p.Kind == KindHome {
+			continue
+		}
+		dir := sectionOf(p)
+		if dir == "" {
+			continue
+		}
+		parent := ensure(dir)
+		if parent == p {
+			continue
+		}
+		if p.Parent == nil {
+			p.Parent = parent
+			parent.Pages = append(parent.Pages, p)
+		}
+	}
+	for _, sec := range sections {
+		sortPages(sec.Pages)
+	}
+}
+
+// buildOrganizations gives each organization its page under /organizations/.
+func (s *Site) buildOrganizations(l *diag.List) {
+	if len(s.Organizations) == 0 {
+		return
+	}
+	list := s.byURL["/organizations/"]
+	if list == nil {
+		list = &Page{Kind: KindSection, URL: "/organizations/", Section: "organizations", Lang: s.Config.Language, Title: "Organizations"}
+		s.add(list, l)
+		home := s.byURL["/"]
+		list.Parent = home
+		home.Pages = append(home.Pages, list)
+		sortPages(home.Pages)
+	}
+	list.Organizations = s.Organizations
+	for _, o := range s.Organizations {
+		p := &Page{Kind: KindOrganization, URL: "/organizations/" + o.ID + "/", Section: "organizations",
+			Lang: s.Config.Language, Title: o.Name, Description: o.Description, Organization: o,
+			Lastmod: o.LastVerified, Parent: list}
+		if prev := s.byURL[p.URL]; prev != nil {
+			l.Add(diag.Problem{File: o.File, Msg: fmt.Sprintf("this organization's address %s is already used by %s", p.URL, prev.File),
+				Hint: "rename one of the two files"})
+			continue
+		}
+		s.add(p, l)
+	}
+}
+
+// buildTaxonomies groups regular pages by their tags, topics and audience.
+func (s *Site) buildTaxonomies() {
+	terms := map[string]*Term{} // URL -> term
+	for _, p := range s.Pages {
+		if p.Kind != KindPage {
+			continue
+		}
+		prefix := s.langPrefix(p.Lang)
+		for _, tax := range Taxonomies {
+			for _, name := range p.terms(tax) {
+				key := urlize(name)
+				if key == "" {
+					continue
+				}
+				u := prefix + "/" + tax + "/" + key + "/"
+				t := terms[u]
+				if t == nil {
+					t = &Term{Taxonomy: tax, Name: name, URL: u}
+					terms[u] = t
+					s.Taxonomies[tax] = append(s.Taxonomies[tax], t)
+				}
+				if len(t.Pages) == 0 || t.Pages[len(t.Pages)-1] != p {
+					t.Pages = append(t.Pages, p)
+				}
+			}
+		}
+	}
+	for _, tax := range Taxonomies {
+		list := s.Taxonomies[tax]
+		slices.SortFunc(list, func(a, b *Term) int { return cmp.Compare(a.URL, b.URL) })
+		byLang := map[string][]*Term{}
+		for _, t := range list {
+			sortPages(t.Pages)
+			lang := t.Pages[0].Lang
+			byLang[lang] = append(byLang[lang], t)
+			tp := &Page{Kind: KindTerm, URL: t.URL, Section: tax, Lang: lang, Title: humanize(t.Name), Pages: t.Pages}
+			s.addGenerated(tp)
+		}
+		for lang, ts := range byLang {
+			tp := &Page{Kind: KindTaxonomy, URL: s.langPrefix(lang) + "/" + tax + "/", Section: tax, Lang: lang, Title: humanize(tax), Terms: ts}
+			s.addGenerated(tp)
+		}
+	}
+}
+
+// addGenerated adds a generated list page; where a content page already has
+// its address, that page becomes the list (its text above the list).
+func (s *Site) addGenerated(p *Page) {
+	if prev := s.byURL[p.URL]; prev != nil {
+		if p.Kind == KindTerm {
+			prev.Pages = p.Pages
+		} else {
+			prev.Terms = p.Terms
+		}
+		prev.Kind = p.Kind
+		return
+	}
+	s.byURL[p.URL] = p
+	s.Pages = append(s.Pages, p)
+}
+
+func (s *Site) langPrefix(lang string) string {
+	if lang == s.Config.Language || lang == "" {
+		return ""
+	}
+	return "/" + lang
+}
+
+func (p *Page) terms(tax string) []string {
+	switch tax {
+	case "tags":
+		return p.Tags
+	case "topics":
+		return p.Topics
+	case "audience":
+		return p.Audience
+	}
+	return nil
+}
+
+// buildRedirects turns aliases into 301 redirects.
+func (s *Site) buildRedirects(l *diag.List) {
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			from := a
+			if !strings.HasPrefix(from, "/") {
+				from = path.Join(path.Dir(strings.TrimSuffix(p.URL, "/")), from)
+			}
+			from = path.Clean(from)
+			if strings.ContainsAny(from, " \t\n\x00") || strings.Contains(a, "..") {
+				l.Add(diag.Problem{File: p.File, Msg: fmt.Sprintf("alias %q is not a usable address", a),
+					Hint: "write an alias as a site path such as /old/address/"})
+				continue
+			}
+			if !strings.HasSuffix(from, "/") && path.Ext(from) == "" {
+				from += "/"
+			}
+			if from == p.URL {
+				continue
+			}
+			s.redirs = append(s.redirs, redirect{from: from, to: p.URL})
+		}
+	}
+	slices.SortFunc(s.redirs, func(a, b redirect) int { return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to)) })
+	s.redirs = slices.Compact(s.redirs)
+}
+
+// sortPages orders list members: weighted pages first by weight, then newest
+// first, then by title, then by address, so that the order never depends on
+// the file system.
+func sortPages(ps []*Page) {
+	slices.SortStableFunc(ps, func(a, b *Page) int {
+		wa, wb := a.Weight, b.Weight
+		if (wa == 0) != (wb == 0) {
+			if wa == 0 {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(
+			cmp.Compare(wa, wb),
+			b.Date.Compare(a.Date),
+			cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)),
+			cmp.Compare(a.URL, b.URL),
+		)
+	})
+}
+
+// urlize makes a path segment from a name: spaces become hyphens and a
+// term's letters are lower-cased ("Law Enforcement" -> law-enforcement).
+func urlize(s string) string {
+	s = norm.NFC.String(strings.TrimSpace(s))
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			b.WriteByte('-')
+		case r == '/' || r == '?' || r == '#' || r == '%' || r == '\\' || unicode.IsControl(r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// cleanSlug checks a front matter slug. Slugs may hold folders
+// ("guides/intro"); they may not climb out of their folder.
+func cleanSlug(slug string) (string, string) {
+	switch {
+	case strings.ContainsRune(slug, 0):
+		return "", "`slug` contains a NUL character"
+	case strings.Contains(slug, ".."):
+		return "", fmt.Sprintf("`slug` %q contains `..`", slug)
+	case strings.Contains(slug, `\`):
+		return "", fmt.Sprintf("`slug` %q contains a backslash", slug)
+	}
+	slug = strings.Trim(slug, "/ ")
+	if slug == "" || slug == "." {
+		return "", "`slug` is empty"
+	}
+	return slug, ""
+}
+
+func cleanURL(u string) (string, string) {
+	if strings.ContainsRune(u, 0) || strings.Contains(u, "..") || strings.Contains(u, "://") || strings.Contains(u, `\`) {
+		return "", fmt.Sprintf("`url` %q is not a site path", u)
+	}
+	u = "/" + strings.Trim(path.Clean("/"+u), "/") + "/"
+	if u == "//" {
+		u = "/"
+	}
+	return u, ""
+}
+
+func titleFromName(name string) string {
+	return humanize(strings.TrimSuffix(name, ".md"))
+}
+
+// humanize turns a file or term name into a title: "law-enforcement" ->
+// "Law enforcement".
+func humanize(s string) string {
+	s = strings.NewReplacer("-", " ", "_", " ").Replace(s)
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}
+
+// parallel runs fn(0..n-1) on every core.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

@@ -1,0 +1,282 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"net/url"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// rendered is what Markdown rendering gives a page.
+type rendered struct {
+	html      []byte
+	toc       []Heading
+	summary   string // start of the first paragraphs, plain text
+	text      string // the whole body as plain text, for search
+	wordCount int
+}
+
+// newMarkdown returns a goldmark converter set up as the package doc
+// describes. Each render worker has its own.
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM, // tables, strikethrough, autolinks, task lists
+			extension.Footnote,
+			extension.Typographer,
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithHeadingAttribute(), // ## Title {#custom-id}
+		),
+		goldmark.WithRendererOptions(
+			// Raw HTML stays off: ghtml.WithUnsafe is not set, so
+			// <script> in Markdown becomes a comment.
+			renderer.WithNodeRenderers(util.Prioritized(&headingRenderer{}, 100)),
+		),
+	)
+}
+
+// linkResolver maps a Markdown link destination to the page it names: links
+// to other Markdown files (../guides/intro.md#steps) become page addresses.
+type linkResolver func(dest string) (string, bool)
+
+// renderMarkdown converts a page body to HTML and collects its headings and
+// text. resolve rewrites links to .md files; it may be nil.
+func renderMarkdown(md goldmark.Markdown, body []byte, resolve linkResolver) (rendered, error) {
+	var r rendered
+	doc := md.Parser().Parse(text.NewReader(body))
+	var textBuf bytes.Buffer
+	var summary strings.Builder
+	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Kind() == ast.KindParagraph || n.Kind() == ast.KindHeading || n.Kind() == ast.KindListItem {
+				textBuf.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idStr := fmt.Sprint(string(asBytes(id)))
+			if n.Level >= 2 && n.Level <= 3 && idStr != "" {
+				r.toc = append(r.toc, Heading{Level: n.Level, ID: idStr, Text: plainText(n, body)})
+			}
+		case *ast.Paragraph:
+			if summary.Len() < 300 {
+				if _, inList := n.Parent().(*ast.ListItem); !inList || summary.Len() == 0 {
+					if summary.Len() > 0 {
+						summary.WriteByte(' ')
+					}
+					summary.WriteString(plainText(n, body))
+				}
+			}
+		case *ast.Text:
+			textBuf.Write(n.Segment.Value(body))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				textBuf.WriteByte(' ')
+			}
+		case *ast.String:
+			textBuf.Write(n.Value)
+		case *ast.CodeSpan:
+			textBuf.WriteString(plainText(n, body))
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := n.Lines()
+			for i := range lines.Len() {
+				seg := lines.At(i)
+				textBuf.Write(seg.Value(body))
+			}
+		case *ast.Link:
+			rewriteLink(n, resolve)
+		case *ast.AutoLink:
+			if isExternal(string(n.URL(body))) {
+				n.SetAttributeString("rel", []byte("noreferrer"))
+			}
+		case *ast.Image:
+			n.SetAttributeString("loading", []byte("lazy"))
+			n.SetAttributeString("decoding", []byte("async"))
+			if resolve != nil {
+				if u, ok := resolve(string(n.Destination)); ok {
+					n.Destination = []byte(u)
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if err != nil {
+		return r, err
+	}
+	var out bytes.Buffer
+	if err := md.Renderer().Render(&out, body, doc); err != nil {
+		return r, err
+	}
+	r.html = out.Bytes()
+	r.text = strings.TrimSpace(textBuf.String())
+	r.wordCount = len(strings.Fields(r.text))
+	r.summary = truncate(summary.String(), 240)
+	return r, nil
+}
+
+func asBytes(v any) []byte {
+	switch b := v.(type) {
+	case []byte:
+		return b
+	case string:
+		return []byte(b)
+	}
+	return nil
+}
+
+func rewriteLink(n *ast.Link, resolve linkResolver) {
+	dest := string(n.Destination)
+	if isExternal(dest) {
+		n.SetAttributeString("rel", []byte("noreferrer"))
+		return
+	}
+	if resolve != nil {
+		if u, ok := resolve(dest); ok {
+			n.Destination = []byte(u)
+		}
+	}
+}
+
+// isExternal reports whether a link leaves the site.
+func isExternal(dest string) bool {
+	u, err := url.Parse(dest)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https" || strings.HasPrefix(dest, "//"))
+}
+
+// plainText is the text of a node and its children, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tt, ok := t.(*ast.Text); ok {
+					b.Write(tt.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(html.UnescapeString(b.String()))
+}
+
+// truncate shortens s to at most n bytes at a word boundary, adding "…".
+func truncate(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:.") + "…"
+}
+
+// headingRenderer writes each heading with a link to itself after it, so
+// that a trainer can copy the address of one section:
+//
+//	<div class="heading"><h2 id="after-hours">After hours</h2>
+//	<a class="anchor" href="#after-hours" aria-label="Link to this section: After hours">#</a></div>
+type headingRenderer struct{}
+
+func (r *headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, r.render)
+}
+
+func (r *headingRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	id, _ := n.AttributeString("id")
+	idStr := string(asBytes(id))
+	if entering {
+		if idStr != "" && n.Level > 1 {
+			w.WriteString(`<div class="heading">`)
+		}
+		fmt.Fprintf(w, "<h%d", n.Level)
+		if n.Attributes() != nil {
+			ghtml.RenderAttributes(w, n, ghtml.HeadingAttributeFilter)
+		}
+		w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	fmt.Fprintf(w, "</h%d>", n.Level)
+	if idStr != "" && n.Level > 1 {
+		fmt.Fprintf(w, `<a class="anchor" href="#%s" aria-label="Link to this section: %s">#</a></div>`,
+			html.EscapeString(url.PathEscape(idStr)), html.EscapeString(plainText(n, src)))
+	}
+	w.WriteByte('\n')
+	return ast.WalkContinue, nil
+}
+
+// resolverFor returns the link resolver of the page in file: links to other
+// Markdown files and to bundle files become site addresses.
+func (s *Site) resolverFor(p *Page) linkResolver {
+	return func(dest string) (string, bool) {
+		if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") || strings.Contains(dest, ":") {
+			return "", false
+		}
+		target, frag, _ := strings.Cut(dest, "#")
+		target, err := url.PathUnescape(target)
+		if err != nil || p.File == "" {
+			return "", false
+		}
+		base := path.Dir(p.File)
+		if p.isBundle {
+			base = p.bundle
+		}
+		file := path.Join(base, target)
+		if q := s.byFile[file]; q != nil && strings.HasSuffix(file, ".md") {
+			if frag != "" {
+				return q.URL + "#" + frag, true
+			}
+			return q.URL, true
+		}
+		if q := s.byFile[path.Join(file, "index.md")]; q != nil {
+			return q.URL, true
+		}
+		if q := s.byFile[path.Join(file, "_index.md")]; q != nil {
+			return q.URL, true
+		}
+		if p.isBundle && !strings.HasPrefix(target, "..") {
+			// A bundle file: it is copied beside the page.
+			u := p.URL + target
+			if frag != "" {
+				u += "#" + frag
+			}
+			return u, true
+		}
+		return "", false
+	}
+}

@@ -1,0 +1,235 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io/fs"
+	"mime"
+	"path"
+	"slices"
+	"strings"
+	"time"
+)
+
+// attachment describes a page bundle's file, which is copied beside the page.
+func (s *Site) attachment(src fs.FS, file, bundle string, p *Page) Attachment {
+	rel := strings.TrimPrefix(file, bundle+"/")
+	var size int64
+	if st, err := fs.Stat(src, file); err == nil {
+		size = st.Size()
+	}
+	s.files = append(s.files, copyFile{src: file, dst: strings.TrimPrefix(p.URL, "/") + rel})
+	return Attachment{Name: rel, URL: p.URL + rel, Type: fileType(rel), Size: size}
+}
+
+// fileType names a file's type for people: "PDF document", "Text file".
+func fileType(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	switch ext {
+	case ".pdf":
+		return "PDF document"
+	case ".txt":
+		return "Text file"
+	case ".doc", ".docx":
+		return "Word document"
+	case ".ppt", ".pptx":
+		return "PowerPoint presentation"
+	case ".xls", ".xlsx":
+		return "Excel spreadsheet"
+	case ".csv":
+		return "CSV spreadsheet"
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif":
+		return strings.ToUpper(ext[1:]) + " image"
+	case ".mp3", ".m4a", ".ogg":
+		return "Audio"
+	case ".mp4", ".webm":
+		return "Video"
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	if ext == "" {
+		return "File"
+	}
+	return strings.ToUpper(ext[1:]) + " file"
+}
+
+// sitemapLimit is the most URLs one sitemap file may hold.
+const sitemapLimit = 50000
+
+// writeSitemap writes sitemap.xml, or a sitemap index with several files
+// when the site has more pages than one sitemap may list.
+func (w *writer) writeSitemap() {
+	type url struct {
+		Loc     string `xml:"loc"`
+		Lastmod string `xml:"lastmod,omitempty"`
+	}
+	var urls []url
+	for _, p := range w.site.Pages {
+		if p.Kind == Kind404 {
+			continue
+		}
+		u := url{Loc: w.site.Config.BaseURL + p.URL}
+		if t := p.Updated(); !t.IsZero() {
+			u.Lastmod = t.UTC().Format("2006-01-02")
+		}
+		urls = append(urls, u)
+	}
+	write := func(name string, v any) {
+		var b bytes.Buffer
+		b.WriteString(xml.Header)
+		enc := xml.NewEncoder(&b)
+		enc.Indent("", "  ")
+		if err := enc.Encode(v); err != nil {
+			w.fail(err)
+			return
+		}
+		b.WriteByte('\n')
+		w.write(name, b.Bytes())
+		w.count(0, 1)
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []url    `xml:"url"`
+	}
+	if len(urls) <= sitemapLimit {
+		write("sitemap.xml", urlset{URLs: urls})
+		return
+	}
+	type sitemap struct {
+		Loc string `xml:"loc"`
+	}
+	type index struct {
+		XMLName  xml.Name  `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+		Sitemaps []sitemap `xml:"sitemap"`
+	}
+	var idx index
+	for i := 0; i < len(urls); i += sitemapLimit {
+		name := fmt.Sprintf("sitemap-%d.xml", i/sitemapLimit+1)
+		write(name, urlset{URLs: urls[i:min(i+sitemapLimit, len(urls))]})
+		idx.Sitemaps = append(idx.Sitemaps, sitemap{Loc: w.site.Config.BaseURL + "/" + name})
+	}
+	write("sitemap.xml", idx)
+}
+
+// feedSize is how many entries a feed holds.
+const feedSize = 20
+
+// writeFeeds writes an Atom feed of the newest pages for the whole site
+// (/index.xml) and for each section that has pages (/materials/index.xml).
+func (w *writer) writeFeeds() {
+	var all []*Page
+	for _, p := range w.site.Pages {
+		if p.Kind == KindPage {
+			all = append(all, p)
+		}
+	}
+	w.writeFeed("/", w.site.Config.Title, all)
+	for _, sec := range w.site.Pages {
+		if sec.Kind != KindSection {
+			continue
+		}
+		var ps []*Page
+		for _, p := range sec.Pages {
+			if p.Kind == KindPage {
+				ps = append(ps, p)
+			}
+		}
+		if len(ps) > 0 {
+			w.writeFeed(sec.URL, sec.Title+" – "+w.site.Config.Title, ps)
+		}
+	}
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomEntry struct {
+	Title   string   `xml:"title"`
+	Link    atomLink `xml:"link"`
+	ID      string   `xml:"id"`
+	Updated string   `xml:"updated"`
+	Summary string   `xml:"summary,omitempty"`
+}
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+func (w *writer) writeFeed(base, title string, pages []*Page) {
+	byDate := make([]*Page, len(pages))
+	copy(byDate, pages)
+	sortNewest(byDate)
+	if len(byDate) > feedSize {
+		byDate = byDate[:feedSize]
+	}
+	abs := w.site.Config.BaseURL
+	f := atomFeed{Title: title, ID: abs + base,
+		Links: []atomLink{{Href: abs + base + "index.xml", Rel: "self", Type: "application/atom+xml"}, {Href: abs + base, Type: "text/html"}}}
+	var newest time.Time
+	for _, p := range byDate {
+		t := p.Updated()
+		if t.After(newest) {
+			newest = t
+		}
+		f.Entries = append(f.Entries, atomEntry{Title: p.Title, Link: atomLink{Href: abs + p.URL}, ID: abs + p.URL,
+			Updated: atomTime(t), Summary: p.Summary})
+	}
+	f.Updated = atomTime(newest)
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		w.fail(err)
+		return
+	}
+	b.WriteByte('\n')
+	w.write(path.Join(base, "index.xml"), b.Bytes())
+	w.count(0, 1)
+}
+
+// atomTime formats a time for Atom. A page without a date gets the Unix
+// epoch rather than the build time, so that builds are reproducible.
+func atomTime(t time.Time) string {
+	if t.IsZero() {
+		t = time.Unix(0, 0)
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func sortNewest(ps []*Page) {
+	sortPages(ps)
+	// Feeds are by date alone: weights order lists, not news.
+	slices.SortStableFunc(ps, func(a, b *Page) int { return b.Updated().Compare(a.Updated()) })
+}
+
+// writeRedirects writes Netlify's _redirects file: one 301 line per alias.
+func (w *writer) writeRedirects() {
+	var b strings.Builder
+	b.WriteString("# Generated from the `aliases` of pages. Do not edit.\n")
+	for _, r := range w.site.redirs {
+		fmt.Fprintf(&b, "%s %s 301\n", r.from, r.to)
+	}
+	w.write("_redirects", []byte(b.String()))
+	w.count(0, 1)
+}
+
+func (w *writer) writeRobots() {
+	var b strings.Builder
+	b.WriteString("User-agent: *\nAllow: /\n")
+	if w.site.Config.BaseURL != "" {
+		fmt.Fprintf(&b, "Sitemap: %s/sitemap.xml\n", w.site.Config.BaseURL)
+	}
+	w.write("robots.txt", []byte(b.String()))
+	w.count(0, 1)
+}

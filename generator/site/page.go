@@ -1,0 +1,126 @@
+package site
+
+import (
+	"html/template"
+	"path"
+	"strings"
+	"time"
+
+	"resourcelib/generator/directory"
+)
+
+// Page kinds. A page's kind picks its layout (see the package doc).
+const (
+	KindHome         = "home"
+	KindPage         = "page"
+	KindSection      = "section"
+	KindTaxonomy     = "taxonomy"
+	KindTerm         = "term"
+	KindOrganization = "organization"
+	Kind404          = "404"
+)
+
+// Page is one HTML page of the output: a Markdown file, a section or term
+// list, an organization, or the 404 page.
+type Page struct {
+	Kind    string
+	File    string // source path (content/materials/x.md); "" for generated pages
+	URL     string // site-relative, with a trailing slash: /materials/x/
+	Lang    string
+	Section string // first path segment of URL ("materials"); "" for the home page
+
+	Title       string
+	Description string
+	Date        time.Time
+	Lastmod     time.Time
+	Draft       bool
+	Weight      int
+	Tags        []string
+	Topics      []string
+	Audience    []string
+	Aliases     []string
+	Layout      string
+	Type        string
+	Params      map[string]any
+
+	// Content is the rendered body. It is set while the page is written and
+	// dropped afterwards, so that a 50,000-page site is never held in memory.
+	Content template.HTML
+	// TOC lists the page's h2 and h3 headings.
+	TOC []Heading
+	// Summary is plain text: the description, or the start of the body.
+	Summary string
+	// WordCount is the number of words in the body.
+	WordCount int
+
+	// Attachments are the files of a page bundle (handouts, images).
+	Attachments []Attachment
+
+	// Pages are a list page's members: a section's pages and subsections,
+	// a term's pages. Sorted by weight, then newest first, then title.
+	Pages []*Page
+	// Terms are a taxonomy page's terms.
+	Terms []*Term
+
+	// Organization is set on organization pages.
+	Organization *directory.Organization
+	// Organizations is set on the directory's list page.
+	Organizations []*directory.Organization
+
+	Parent *Page
+
+	body     []byte // Markdown with front matter blanked, until rendered
+	bundle   string // source folder of a page bundle
+	isBundle bool
+}
+
+// Heading is one entry of a table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Attachment is a file of a page bundle.
+type Attachment struct {
+	Name string // file name
+	URL  string
+	Type string // human name of its type: "PDF document"
+	Size int64
+}
+
+// Term is one value of a taxonomy (a tag, a topic, an audience).
+type Term struct {
+	Taxonomy string // tags, topics, audience
+	Name     string // as written by the first page that used it
+	URL      string
+	Pages    []*Page
+}
+
+// IsList reports whether the page lists other pages.
+func (p *Page) IsList() bool {
+	switch p.Kind {
+	case KindHome, KindSection, KindTaxonomy, KindTerm:
+		return true
+	}
+	return false
+}
+
+// Updated is the last-modified date, or the date.
+func (p *Page) Updated() time.Time {
+	if !p.Lastmod.IsZero() {
+		return p.Lastmod
+	}
+	return p.Date
+}
+
+// Param returns a front matter key that Meta does not know, or nil.
+func (p *Page) Param(key string) any { return p.Params[key] }
+
+// outputPath is the file the page is written to, relative to the output root.
+func (p *Page) outputPath() string {
+	if p.Kind == Kind404 {
+		return "404.html"
+	}
+	return path.Join(strings.TrimPrefix(p.URL, "/"), "index.html")
+}

@@ -1,0 +1,295 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"resourcelib/generator/diag"
+	"resourcelib/generator/directory"
+	"resourcelib/generator/hours"
+)
+
+// templates parses each layout once, on first use, and keeps it.
+type templates struct {
+	fsys  fs.FS // holds layouts/
+	base  *template.Template
+	i18n  map[string]map[string]string
+	mu    sync.Mutex
+	cache map[string]*template.Template
+	errs  map[string]error
+}
+
+func newTemplates(fsys fs.FS, l *diag.List) *templates {
+	t := &templates{fsys: fsys, cache: map[string]*template.Template{}, errs: map[string]error{}, i18n: map[string]map[string]string{}}
+	base := template.New("layouts/base.html").Funcs(funcs)
+	files := []string{"layouts/base.html"}
+	partials, _ := fs.Glob(fsys, "layouts/partials/*.html")
+	files = append(files, partials...)
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			l.Errorf(f, 0, 0, "cannot read layout: %v", err)
+			continue
+		}
+		tt := base
+		if f != base.Name() {
+			tt = base.New(f)
+		}
+		if _, err := tt.Parse(string(data)); err != nil {
+			l.Add(templateProblem(err, f))
+		}
+	}
+	t.base = base
+	langs, _ := fs.Glob(fsys, "layouts/i18n/*.yaml")
+	for _, f := range langs {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			continue
+		}
+		m := map[string]string{}
+		if diag.DecodeYAML(f, 0, data, &m, l) {
+			t.i18n[strings.TrimSuffix(path.Base(f), ".yaml")] = m
+		}
+	}
+	return t
+}
+
+// lookup returns the template set for a page: base, partials and the
+// page's own layout. The first of these that exists is used:
+//
+//	layouts/LAYOUT.html          (front matter `layout`)
+//	layouts/TYPE/KIND.html       (front matter `type`)
+//	layouts/SECTION/KIND.html
+//	layouts/KIND.html            (page, section, home, term, taxonomy, organization, 404)
+//	layouts/list.html            (for list kinds) or layouts/page.html
+func (t *templates) lookup(p *Page) (*template.Template, string, error) {
+	var candidates []string
+	if p.Layout != "" {
+		candidates = append(candidates, "layouts/"+p.Layout+".html")
+	}
+	if p.Type != "" {
+		candidates = append(candidates, "layouts/"+p.Type+"/"+p.Kind+".html")
+	}
+	if p.Section != "" {
+		candidates = append(candidates, "layouts/"+p.Section+"/"+p.Kind+".html")
+	}
+	candidates = append(candidates, "layouts/"+p.Kind+".html")
+	if p.IsList() {
+		candidates = append(candidates, "layouts/list.html")
+	}
+	candidates = append(candidates, "layouts/page.html")
+	for _, c := range candidates {
+		if strings.Contains(c, "..") {
+			continue
+		}
+		if _, err := fs.Stat(t.fsys, c); err == nil {
+			tmpl, err := t.get(c)
+			return tmpl, c, err
+		}
+	}
+	return nil, "", fmt.Errorf("no layout for this page: looked for %s", strings.Join(candidates, ", "))
+}
+
+func (t *templates) get(name string) (*template.Template, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if tmpl, ok := t.cache[name]; ok {
+		return tmpl, t.errs[name]
+	}
+	var tmpl *template.Template
+	data, err := fs.ReadFile(t.fsys, name)
+	if err == nil {
+		tmpl, err = t.base.Clone()
+	}
+	if err == nil {
+		_, err = tmpl.New(name).Parse(string(data))
+	}
+	t.cache[name], t.errs[name] = tmpl, err
+	return tmpl, err
+}
+
+// T looks up an interface string in layouts/i18n/LANG.yaml, falling back to
+// English and then to the key itself.
+func (t *templates) T(lang, key string) string {
+	if s, ok := t.i18n[lang][key]; ok {
+		return s
+	}
+	if s, ok := t.i18n["en"][key]; ok {
+		return s
+	}
+	return key
+}
+
+var dialable = regexp.MustCompile(`^(tel|sms):\+?[0-9]{3,15}$`)
+
+var tmplPos = regexp.MustCompile(`template: (layouts/[^:]+):(\d+)(?::(\d+))?: ?(.*)`)
+
+// templateProblem turns an html/template error into a positioned problem.
+func templateProblem(err error, fallback string) diag.Problem {
+	msg := err.Error()
+	if m := tmplPos.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return diag.Problem{File: m[1], Line: line, Col: col, Msg: m[4]}
+	}
+	return diag.Problem{File: fallback, Msg: strings.TrimPrefix(msg, "template: ")}
+}
+
+// pageData is what a layout sees as dot.
+type pageData struct {
+	Site    *Site
+	Page    *Page
+	Pager   *Pager
+	Hotline *directory.Organization
+	tmpl    *templates
+}
+
+// T returns an interface string in the page's language.
+func (d *pageData) T(key string) string { return d.tmpl.T(d.Page.Lang, key) }
+
+// AbsURL makes a site path absolute with the base URL.
+func (d *pageData) AbsURL(u string) string { return d.Site.Config.BaseURL + u }
+
+// Canonical is the page's absolute address.
+func (d *pageData) Canonical() string {
+	u := d.Page.URL
+	if d.Pager != nil && d.Pager.Number > 1 {
+		u = d.Pager.URL
+	}
+	return d.Site.Config.BaseURL + u
+}
+
+// TermURL is the address of a taxonomy term in the page's language.
+func (d *pageData) TermURL(taxonomy, term string) string {
+	return d.Site.langPrefix(d.Page.Lang) + "/" + taxonomy + "/" + urlize(term) + "/"
+}
+
+// Breadcrumbs lists the page's ancestors, home first.
+func (d *pageData) Breadcrumbs() []*Page {
+	var out []*Page
+	for p := d.Page.Parent; p != nil; p = p.Parent {
+		out = append([]*Page{p}, out...)
+	}
+	return out
+}
+
+// Pager is one page of a paginated list.
+type Pager struct {
+	Number, Total int
+	URL           string // this page's address
+	Pages         []*Page
+	Prev, Next    string // addresses, "" at the ends
+}
+
+var funcs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("2 January 2006")
+	},
+	"isoDate": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("2006-01-02")
+	},
+	"humanSize": humanSize,
+	"hoursText": func(s *hours.Schedule) []string {
+		if s == nil {
+			return nil
+		}
+		return s.Describe()
+	},
+	"zoneName": func(s *hours.Schedule) string {
+		if s == nil || s.Zone == nil {
+			return ""
+		}
+		return hours.ZoneName(s.Zone)
+	},
+	"phonesOf": func(o *directory.Organization, types ...string) []directory.Phone {
+		if o == nil {
+			return nil
+		}
+		var out []directory.Phone
+		for _, p := range o.Phones {
+			for _, t := range types {
+				if p.Type == t {
+					out = append(out, p)
+				}
+			}
+		}
+		return out
+	},
+	"languageName": languageName,
+	// dial is a phone's tel: or sms: link. html/template does not trust
+	// those schemes, so the address is checked here: digits and a leading +.
+	"dial": func(p directory.Phone) template.URL {
+		if dialable.MatchString(p.Href()) {
+			return template.URL(p.Href())
+		}
+		return "#"
+	},
+	"phoneLabel": func(typ string) string {
+		switch typ {
+		case "hotline", "voice":
+			return "Call"
+		case "text":
+			return "Text"
+		case "tty":
+			return "TTY"
+		case "fax":
+			return "Fax"
+		}
+		return humanize(typ)
+	},
+	// displayURL shows a web address without its scheme and trailing slash.
+	"displayURL": func(u string) string {
+		u = strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
+		return strings.TrimSuffix(u, "/")
+	},
+	"humanize": humanize,
+	"first": func(n int, ps []*Page) []*Page {
+		if len(ps) > n {
+			return ps[:n]
+		}
+		return ps
+	},
+	"regular": func(ps []*Page) []*Page {
+		var out []*Page
+		for _, p := range ps {
+			if p.Kind == KindPage {
+				out = append(out, p)
+			}
+		}
+		return out
+	},
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1024*1024:
+		return fmt.Sprintf("%.0f KB", float64(n)/1024)
+	default:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1024*1024))
+	}
+}
+
+// execute renders p with its layout into a buffer.
+func (t *templates) execute(buf *bytes.Buffer, d *pageData) (string, error) {
+	tmpl, name, err := t.lookup(d.Page)
+	if err != nil {
+		return name, err
+	}
+	return name, tmpl.ExecuteTemplate(buf, "layouts/base.html", d)
+}
