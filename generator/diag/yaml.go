@@ -183,7 +183,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
 		if v.IsNil() {
 			v.Set(reflect.MakeMap(v.Type()))
 		}
-		d.eachKey(n, func(k string, kn, vn *yaml.Node) {
+		d.eachKey(n, nil, func(k string, kn, vn *yaml.Node) {
 			e := reflect.New(v.Type().Elem()).Elem()
 			d.value(vn, e, joinKey(key, k))
 			v.SetMapIndex(reflect.ValueOf(k), e)
@@ -236,8 +236,18 @@ func (d *decoder) scalar(n *yaml.Node, v reflect.Value, key string) {
 
 // eachKey calls fn for every key of a mapping in order, reporting duplicate
 // and non-text keys. Merge keys (`<<: *base`) are expanded.
-func (d *decoder) eachKey(n *yaml.Node, fn func(k string, kn, vn *yaml.Node)) {
-	seen := map[string]*yaml.Node{}
+//
+// A duplicate key is an error when known(key) is true: a second `draft:` or
+// `title:` would change what is published, so the editor must choose. A
+// duplicate of a key the program does not use is a warning and the later
+// value wins, as in YAML 1.1 parsers (real Hugo sites have such files). A nil
+// known treats every key as known.
+func (d *decoder) eachKey(n *yaml.Node, known func(string) bool, fn func(k string, kn, vn *yaml.Node)) {
+	type seenKey struct {
+		node   *yaml.Node
+		merged bool
+	}
+	seen := map[string]seenKey{}
 	var walk func(m *yaml.Node, merged bool)
 	walk = func(m *yaml.Node, merged bool) {
 		for i := 0; i+1 < len(m.Content); i += 2 {
@@ -265,12 +275,23 @@ func (d *decoder) eachKey(n *yaml.Node, fn func(k string, kn, vn *yaml.Node)) {
 				continue
 			}
 			if prev, dup := seen[kn.Value]; dup {
-				if !merged {
-					d.errorf(kn, "remove one of them", "duplicate key `%s`: it is already set on line %d", kn.Value, prev.Line+d.off)
+				if merged {
+					continue // a merged key never overrides one set here
 				}
+				if prev.merged {
+					seen[kn.Value] = seenKey{kn, false}
+					fn(kn.Value, kn, vn) // a key set here overrides a merged one
+					continue
+				}
+				if known == nil || known(kn.Value) {
+					d.errorf(kn, "remove one of them", "duplicate key `%s`: it is already set on line %d", kn.Value, prev.node.Line+d.off)
+					continue
+				}
+				d.warnf(kn, "remove one of them; this later value is the one used", "duplicate key `%s`: it is already set on line %d", kn.Value, prev.node.Line+d.off)
+				fn(kn.Value, kn, vn)
 				continue
 			}
-			seen[kn.Value] = kn
+			seen[kn.Value] = seenKey{kn, merged}
 			fn(kn.Value, kn, vn)
 		}
 	}
@@ -316,7 +337,8 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
 		pos.At = Pos{n.Line + d.off, n.Column}
 		pos.Keys = map[string]Pos{}
 	}
-	d.eachKey(n, func(k string, kn, vn *yaml.Node) {
+	isKnown := func(k string) bool { _, ok := fields[k]; return ok || inline == nil }
+	d.eachKey(n, isKnown, func(k string, kn, vn *yaml.Node) {
 		if pos != nil {
 			pos.Keys[k] = Pos{vn.Line + d.off, vn.Column}
 		}

@@ -245,6 +245,7 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 	}
 	// The URL follows the file's path; slug replaces the last segment.
 	if p.Kind == KindPage {
+		p.fileURL = norm.NFC.String("/" + path.Join(dir, urlize(name)) + "/")
 		if m.Slug != "" {
 			slug, problem := cleanSlug(m.Slug)
 			if problem != "" {
@@ -272,6 +273,9 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 		p.URL = u
 	}
 	p.URL = norm.NFC.String(p.URL)
+	if p.fileURL == "" {
+		p.fileURL = p.URL
+	}
 	p.Section, _, _ = strings.Cut(strings.Trim(p.URL, "/"), "/")
 	if p.Title == "" {
 		p.Title = titleFromName(name)
@@ -310,6 +314,34 @@ func (s *Site) add(p *Page, l *diag.List) {
 			if prev.Kind == KindSection || prev.Kind == KindPage {
 				prev.Kind = p.Kind
 			}
+			return
+		}
+		// Two files claim one address. Hugo would publish one and drop the
+		// other without a word. Here the page whose address came from its
+		// slug or url moves to the address of its file name, with a warning
+		// naming both; only when that is taken too is it an error.
+		for _, q := range []*Page{p, prev} {
+			if q.fileURL == q.URL || s.byURL[q.fileURL] != nil {
+				continue
+			}
+			other := prev
+			if q == prev {
+				other = p
+			}
+			l.Add(diag.Problem{File: q.File, Severity: diag.Warning,
+				Msg:  fmt.Sprintf("this page's address %s is also claimed by %s, so this page is published at %s", q.URL, other.File, q.fileURL),
+				Hint: "give one of them another `slug`"})
+			if q == prev {
+				delete(s.byURL, prev.URL)
+				prev.URL = prev.fileURL
+				s.byURL[prev.URL] = prev
+				s.byURL[p.URL] = p
+				s.byFile[p.File] = p
+				s.Pages = append(s.Pages, p)
+				return
+			}
+			p.URL = p.fileURL
+			s.add(p, l)
 			return
 		}
 		a, b := prev.File, p.File
@@ -450,7 +482,7 @@ func (s *Site) buildTaxonomies() {
 		prefix := s.langPrefix(p.Lang)
 		for _, tax := range Taxonomies {
 			for _, name := range p.terms(tax) {
-				key := urlize(name)
+				key := termKey(name)
 				if key == "" {
 					continue
 				}
@@ -584,6 +616,10 @@ func urlize(s string) string {
 	}
 	return b.String()
 }
+
+// termKey is a term's URL segment: terms are case-insensitive, so "Safety"
+// and "safety" are one term at /tags/safety/.
+func termKey(name string) string { return strings.ToLower(urlize(name)) }
 
 // cleanSlug checks a front matter slug. Slugs may hold folders
 // ("guides/intro"); they may not climb out of their folder.

@@ -71,7 +71,13 @@ func (w *writer) writeSitemap() {
 			continue
 		}
 		u := url{Loc: w.site.Config.BaseURL + p.URL}
-		if t := p.Updated(); !t.IsZero() {
+		t := p.Updated()
+		for _, m := range p.Pages { // a list changes when its pages do
+			if mt := m.Updated(); mt.After(t) {
+				t = mt
+			}
+		}
+		if !t.IsZero() {
 			u.Lastmod = t.UTC().Format("2006-01-02")
 		}
 		urls = append(urls, u)

@@ -70,6 +70,7 @@ type Page struct {
 	Parent *Page
 
 	body     []byte // Markdown with front matter blanked, until rendered
+	fileURL  string // the address the file's path gives, before slug and url
 	bundle   string // source folder of a page bundle
 	isBundle bool
 }

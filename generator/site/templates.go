@@ -169,7 +169,7 @@ func (d *pageData) Canonical() string {
 
 // TermURL is the address of a taxonomy term in the page's language.
 func (d *pageData) TermURL(taxonomy, term string) string {
-	return d.Site.langPrefix(d.Page.Lang) + "/" + taxonomy + "/" + urlize(term) + "/"
+	return d.Site.langPrefix(d.Page.Lang) + "/" + taxonomy + "/" + termKey(term) + "/"
 }
 
 // Breadcrumbs lists the page's ancestors, home first.

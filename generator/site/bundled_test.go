@@ -1,0 +1,172 @@
+package site
+
+import (
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+	"testing/fstest"
+)
+
+// buildBundled builds the repository's own site with its own layouts.
+func buildBundled(t *testing.T) (string, map[string]string) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(Options{Source: os.DirFS("../.."), Out: out})
+	if err != nil {
+		t.Fatalf("the bundled site does not build:\n%v", err)
+	}
+	for _, p := range res.Problems {
+		t.Errorf("the bundled site has a problem: %s", p.Error())
+	}
+	return out, readTree(t, out)
+}
+
+var (
+	hrefRe = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+	idRe   = regexp.MustCompile(`id="([^"]*)"`)
+)
+
+// TestBundledSite checks what the issue promises of the bundled site: the
+// hotline band on every page, the seven services with their hours, both
+// organizations in the directory, and no broken internal link.
+func TestBundledSite(t *testing.T) {
+	_, files := buildBundled(t)
+	pages := 0
+	for name, html := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		for _, want := range []string{
+			`href="tel:&#43;18883737888"`, // html/template writes + as &#43; in attributes
+			`href="sms:233733"`,
+			`href="tel:711"`,
+			`href="mailto:help@humantraffickinghotline.org"`,
+			`id="quick-exit"`,
+			`<html lang="en">`,
+		} {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s: missing %s", name, want)
+			}
+		}
+		for _, bad := range []string{"ZgotmplZ", "<no value>", " style=", "<script>", "&lt;nil&gt;"} {
+			if strings.Contains(html, bad) {
+				t.Errorf("%s: contains %q", name, bad)
+			}
+		}
+		if n := strings.Count(html, "<h1"); n != 1 {
+			t.Errorf("%s: %d h1 elements, want 1", name, n)
+		}
+		checkLinks(t, files, name, html)
+	}
+	if pages < 20 {
+		t.Errorf("only %d HTML pages", pages)
+	}
+
+	services := files["services-and-hours/index.html"]
+	for _, want := range []string{
+		"Crisis calls", "Reporting tips about trafficking situations",
+		"Training and technical assistance requests (urgent)", "Training and technical assistance requests (non-urgent)",
+		"Referrals (urgent)", "Referrals (non-urgent)", "General information requests",
+		"24 hours, 7 days", "9am–7pm Eastern Time, Monday to Friday",
+	} {
+		if !strings.Contains(services, want) {
+			t.Errorf("services page: missing %q", want)
+		}
+	}
+	if n := strings.Count(services, `<th scope="row">`); n != 7 {
+		t.Errorf("services table has %d rows, want 7", n)
+	}
+	dir := files["organizations/index.html"]
+	for _, want := range []string{"National Human Trafficking Hotline", "Polaris Project", `href="/organizations/nhtrc/"`, `href="/organizations/polaris-project/"`} {
+		if !strings.Contains(dir, want) {
+			t.Errorf("directory: missing %q", want)
+		}
+	}
+	for _, typo := range []string{"Cisis", "practioners", "NHRTC"} {
+		for name, body := range files {
+			if strings.Contains(body, typo) {
+				t.Errorf("%s: the seed's typo %q", name, typo)
+			}
+		}
+	}
+}
+
+// checkLinks asserts that every site-internal href and src in page resolves
+// to a written file, and that every #fragment names an id on its target.
+func checkLinks(t *testing.T, files map[string]string, name, html string) {
+	t.Helper()
+	for _, m := range hrefRe.FindAllStringSubmatch(html, -1) {
+		raw := strings.ReplaceAll(m[1], "&amp;", "&")
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Errorf("%s: bad link %q", name, raw)
+			continue
+		}
+		if u.Scheme != "" || u.Host != "" {
+			continue
+		}
+		target := name
+		if u.Path != "" {
+			p := u.Path
+			if !strings.HasPrefix(p, "/") {
+				p = path.Join(path.Dir("/"+name), p)
+			}
+			target = strings.TrimPrefix(p, "/")
+			if target == "" || strings.HasSuffix(target, "/") {
+				target += "index.html"
+			}
+		}
+		body, ok := files[target]
+		if !ok {
+			t.Errorf("%s: broken link %q (no %s)", name, raw, target)
+			continue
+		}
+		if u.Fragment != "" && !strings.Contains(body, `id="`+u.Fragment+`"`) {
+			t.Errorf("%s: link %q: %s has no id %q", name, raw, target, u.Fragment)
+		}
+	}
+}
+
+// TestConfidentialAddressNeverWritten builds a site with a confidential
+// location and searches every output file for its street address.
+func TestConfidentialAddressNeverWritten(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/sites/organizations.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := fstest.MapFS{}
+	for _, f := range ar.Files {
+		if !strings.HasPrefix(f.Name, "want/") {
+			src[f.Name] = &fstest.MapFile{Data: f.Data}
+		}
+	}
+	// Use the real layouts, which print every address field they have.
+	for name, f := range src {
+		if strings.HasPrefix(name, "layouts/") {
+			delete(src, name)
+			_ = f
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: src, Theme: os.DirFS("../.."), Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	files := readTree(t, out)
+	if !strings.Contains(files["organizations/shelter/index.html"], "San Luis Obispo") {
+		t.Errorf("the shelter's city is missing from its page")
+	}
+	for name, body := range files {
+		for _, secret := range []string{"123 Secret Street", "Secret", "93401", "35.28", "-120.66"} {
+			if strings.Contains(body, secret) {
+				t.Errorf("%s: the confidential location's %q is published", name, secret)
+			}
+		}
+	}
+}
