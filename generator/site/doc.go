@@ -1,0 +1,116 @@
+// Package site turns a folder of Markdown and YAML into a static website.
+// This comment is the content editor's reference: everything a page can say
+// about itself, and where each file ends up.
+//
+// Data flows one way: load (read every file, decode front matter and
+// organization data), validate (collect every problem, with its file, line
+// and column), render (Markdown to HTML, layouts, in parallel), write (into a
+// new folder that replaces the output only when all went well).
+//
+// # Folders
+//
+//	content/            Markdown pages, organization data, site settings
+//	content/site.yaml   the site settings (see Config)
+//	content/organizations/*.yaml
+//	                    one organization per file (see package directory)
+//	layouts/            html/template layouts (optional: the bundled ones
+//	                    are used for any file the site does not have)
+//	static/             copied to the output as it is (CSS, JS, images)
+//
+// # Pages and their addresses
+//
+// Every Markdown file under content/ is a page. Its address follows its
+// path, with a trailing slash, and it is written as index.html in a folder of
+// that name ("pretty URLs"):
+//
+//	content/about.md                       /about/
+//	content/materials/recognizing-signs.md /materials/recognizing-signs/
+//	content/materials/_index.md            /materials/        (the section's own page)
+//	content/materials/card/index.md        /materials/card/   (a page bundle)
+//	content/_index.md                      /                  (the home page)
+//
+// A folder with an index.md is a page bundle: every other file in it (a PDF
+// handout, an image, even another .md file) is copied beside the page and
+// listed on it with its type and size. Every other non-Markdown file under
+// content/ is copied to the same path in the output.
+//
+// Every folder that holds pages is a section with a list page, whether or
+// not it has an _index.md. A list shows pages with a weight first (lowest
+// first), then the newest first, then by title; it is split into pages of
+// page_size (20 by default): /materials/, /materials/page/2/, ...
+//
+// A site in several languages puts each other language's pages under a
+// folder named by its code (content/es/...), which gives them addresses
+// under /es/. The languages are listed in site.yaml; the first is the
+// default.
+//
+// # Front matter
+//
+// A page starts with front matter in YAML (between --- lines), TOML
+// (between +++ lines) or JSON (an object followed by a blank line). YAML is
+// read as YAML 1.2, so `no` is the word "no", not false. The keys are
+// Hugo's:
+//
+//	title        the page's title (default: from the file name)
+//	description  one or two sentences for lists, search and previews
+//	summary      the same as description (Hugo's name)
+//	date         2024-05-01, 2024-05-01 14:30:00 -0500, or RFC 3339
+//	lastmod      the date of the last real change
+//	draft        true keeps the page out of the build (unless -drafts)
+//	slug         replaces the last part of the address
+//	url          replaces the whole address (/about/team/)
+//	aliases      old addresses that redirect here (301)
+//	weight       orders lists: lower first; pages without come after
+//	tags, topics, audience
+//	             lists of terms; each term gets a page (/topics/hotline/)
+//	language     the page's language code (default: the site's)
+//	layout       the layout to use (layouts/LAYOUT.html)
+//	type         looks for layouts/TYPE/KIND.html first
+//
+// Any other key is kept and reachable from layouts as .Page.Params.KEY. A
+// key that looks like a misspelling of one above (`tittle`) is a warning.
+// A key given twice is an error if it is one of the above, a warning
+// otherwise.
+//
+// # Markdown
+//
+// Markdown is CommonMark with GitHub's tables, strikethrough, autolinks and
+// task lists, plus footnotes and typographic quotes and dashes. Raw HTML is
+// left out of the output. Every heading gets an id from its text and a
+// visible # link to itself, so a trainer can link to one section; a page
+// with three or more headings gets a table of contents. `## Title {#id}`
+// sets an id by hand. A link to another Markdown file
+// ([steps](../guides/intro.md#steps)) becomes a link to that page. Hugo
+// shortcodes ({{< ... >}}) are shown as text.
+//
+// # Layouts
+//
+// Each layout is an html/template file. layouts/base.html is the page
+// skeleton and calls {{block "main" .}}; a page's own layout defines
+// "main". Shared pieces live in layouts/partials/*.html. For a page, the
+// first layout that exists is used:
+//
+//	layouts/LAYOUT.html            (front matter layout)
+//	layouts/TYPE/KIND.html         (front matter type)
+//	layouts/SECTION/KIND.html      (first folder of its address)
+//	layouts/KIND.html              (page, section, home, taxonomy, term, organization, 404)
+//	layouts/list.html              (list kinds)
+//	layouts/page.html
+//
+// In a layout, dot has .Site (Config, Pages, Organizations, Hotline,
+// Taxonomies, and .Site.Section "/materials/"), .Page (see Page), .Pager on
+// list pages, and .Hotline (the featured hotline organization). .T "key"
+// gives an interface string in the page's language from
+// layouts/i18n/LANG.yaml; .Canonical, .AbsURL, .TermURL and .Breadcrumbs
+// help with addresses. Template functions: date, isoDate, humanSize,
+// hoursText, zoneName, phonesOf, dial (a phone's tel: or sms: link),
+// phoneLabel, displayURL, languageName, humanize, first, regular.
+//
+// # Output
+//
+// Besides the pages: sitemap.xml (an index of several sitemaps past 50,000
+// addresses), an Atom feed of the newest pages for the site (/index.xml)
+// and each section (/materials/index.xml), robots.txt, _redirects (Netlify's
+// format, from aliases) and 404.html. Two builds of the same source give
+// the same bytes: nothing depends on the clock or on map order.
+package site
