@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -52,7 +53,12 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		ln.Close()
 		return code
 	}
-	h, err := newStaticHandler(dir, headerRules(*source))
+	rules, err := headerRules(*source)
+	if err != nil {
+		fmt.Fprintf(stderr, "generator: %v\n", err)
+		return 1
+	}
+	h, err := newStaticHandler(dir, rules)
 	if err != nil {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
 		return 1
@@ -81,19 +87,25 @@ type headerRule struct {
 }
 
 // headerRules reads the headers from the site's netlify.toml, or from the
-// bundled one when the site has none.
-func headerRules(source string) []headerRule {
-	data, err := os.ReadFile(path.Join(source, "netlify.toml"))
+// bundled one when the site has none. A file that cannot be read is an
+// error: serving without its security headers would hide the mistake.
+func headerRules(source string) ([]headerRule, error) {
+	name := filepath.Join(source, "netlify.toml")
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		name = "netlify.toml (bundled)"
+		data, err = fs.ReadFile(resourcelib.Bundle, "netlify.toml")
+	}
 	if err != nil {
-		data, _ = fs.ReadFile(resourcelib.Bundle, "netlify.toml")
+		return nil, err
 	}
 	var cfg struct {
 		Headers []headerRule `toml:"headers"`
 	}
 	if _, err := toml.Decode(string(data), &cfg); err != nil {
-		return nil
+		return nil, fmt.Errorf("%s: %v", name, err)
 	}
-	return cfg.Headers
+	return cfg.Headers, nil
 }
 
 // matchNetlify reports whether a Netlify path pattern ("/*", "/css/*",
@@ -158,6 +170,11 @@ func (h *staticHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	if containsDotDot(r.URL.Path) {
+		// As http.FileServer does: a path that climbs names no page.
+		http.Error(w, "invalid URL path", http.StatusBadRequest)
+		return
+	}
 	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
 	if name == "" {
 		name = "."
@@ -165,7 +182,13 @@ func (h *staticHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	st, err := h.root.Stat(name)
 	if err == nil && st.IsDir() {
 		if !strings.HasSuffix(r.URL.Path, "/") {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			// Redirect to the cleaned path: "//css" + "/" would be a
+			// protocol-relative address, sending the browser to host "css".
+			to := "/" + name + "/"
+			if name == "." {
+				to = "/"
+			}
+			http.Redirect(w, r, to, http.StatusMovedPermanently)
 			return
 		}
 		name = path.Join(name, "index.html")
@@ -180,6 +203,15 @@ func (h *staticHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.serveFile(w, r, name, http.StatusOK)
+}
+
+func containsDotDot(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 func (h *staticHandler) lookupRedirect(p string) (netlifyRedirect, bool) {

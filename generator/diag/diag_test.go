@@ -134,22 +134,22 @@ func TestSuggest(t *testing.T) {
 		word string
 		want string
 	}{
-		{"tittle", "title"},      // one letter too many
-		{"titel", "title"},       // two letters swapped
-		{"tilte", "title"},       // two letters swapped
-		{"Title", "title"},       // only the case differs
+		{"tittle", "title"}, // one letter too many
+		{"titel", "title"},  // two letters swapped
+		{"tilte", "title"},  // two letters swapped
+		{"Title", "title"},  // only the case differs
 		{"descripton", "description"},
 		{"desciption", "description"},
 		{"drafts", "draft"},
 		{"tag", "tags"},
 		{"wieght", "weight"},
-		{"title", ""},            // the word itself is no typo
-		{"author", ""},           // unrelated
-		{"categories", ""},       // unrelated
-		{"summary", ""},          // unrelated
-		{"ur", ""},               // "url" is too short for a one-letter edit to be a likely typo
-		{"d", ""},                // very short
-		{"ix", ""},               // "id" is too short
+		{"title", ""},      // the word itself is no typo
+		{"author", ""},     // unrelated
+		{"categories", ""}, // unrelated
+		{"summary", ""},    // unrelated
+		{"is", ""},         // "id" is too short for a one-letter edit to be a likely typo
+		{"d", ""},          // very short
+		{"ix", ""},         // "id" is too short
 		{"", ""},
 	} {
 		t.Run(tc.word, func(t *testing.T) {

@@ -65,7 +65,8 @@ func DecodeYAML(file string, lineOffset int, data []byte, v any, l *List) bool {
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		l.Add(Problem{File: file, Line: extra.Line + lineOffset - 1, Col: 1,
+		// extra.Line is the line of the `---` that starts the document.
+		l.Add(Problem{File: file, Line: extra.Line + lineOffset, Col: 1,
 			Msg:  "a second YAML document starts here, and only one is read",
 			Hint: "remove the `---` line, or move the rest into its own file"})
 		return false
@@ -104,7 +105,22 @@ func (d *decoder) warnf(n *yaml.Node, hint, format string, args ...any) {
 	d.l.Add(Problem{File: d.file, Line: n.Line + d.off, Col: n.Column, Severity: Warning, Msg: fmt.Sprintf(format, args...), Hint: hint})
 }
 
-// resolve follows aliases, spending the budget.
+// spend takes n from the alias budget, and reports once, at node at, when
+// it runs out. It returns false when the budget is spent.
+func (d *decoder) spend(at *yaml.Node, n int) bool {
+	if d.budget < 0 {
+		return false
+	}
+	d.budget -= n
+	if d.budget < 0 {
+		d.errorf(at, "remove the `*` aliases that repeat large parts of the file",
+			"the file expands to more than %d values through aliases", aliasBudget)
+		return false
+	}
+	return true
+}
+
+// resolve follows aliases.
 func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
@@ -124,12 +140,7 @@ func isNull(n *yaml.Node) bool {
 
 // value decodes n into v. key names the value in messages ("" at the top).
 func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
-	d.budget--
-	if d.budget < 0 {
-		if d.budget == -1 {
-			d.errorf(n, "remove the `*` aliases that repeat large parts of the file",
-				"the file expands to more than %d values through aliases", aliasBudget)
-		}
+	if !d.spend(n, 1) {
 		return
 	}
 	n = d.resolve(n)
@@ -254,19 +265,22 @@ func (d *decoder) eachKey(n *yaml.Node, known func(string) bool, fn func(k strin
 			kn, vn := m.Content[i], m.Content[i+1]
 			if kn.Kind == yaml.ScalarNode && kn.Tag == "!!merge" {
 				vn = d.resolve(vn)
-				d.budget -= len(vn.Content)
-				if d.budget < 0 {
-					return
+				maps := []*yaml.Node{vn}
+				if vn.Kind == yaml.SequenceNode {
+					maps = vn.Content
 				}
-				switch vn.Kind {
-				case yaml.MappingNode:
-					walk(vn, true)
-				case yaml.SequenceNode:
-					for _, x := range vn.Content {
-						if x = d.resolve(x); x.Kind == yaml.MappingNode {
-							walk(x, true)
-						}
+				for _, x := range maps {
+					if x = d.resolve(x); x.Kind != yaml.MappingNode {
+						d.errorf(x, "write `<<: *base` after defining `base: &base` with the shared keys",
+							"`<<` must be an alias to a mapping, such as *base, or a list of them, not %s", show(x))
+						continue
 					}
+					// Each merge copies the keys again, like an alias:
+					// merges of merges must not escape the budget.
+					if !d.spend(kn, 1+len(x.Content)/2) {
+						return
+					}
+					walk(x, true)
 				}
 				continue
 			}

@@ -3,6 +3,8 @@ package site
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io"
@@ -224,12 +226,23 @@ func (w *writer) count(pages, files int) {
 	w.mu.Unlock()
 }
 
+// copyStatic copies static/ and notes a hash of each CSS and JS file, so
+// that layouts can link to /css/site.css?v=HASH (see pageData.Asset) and
+// browsers may cache them for long without missing a change.
 func (w *writer) copyStatic(fsys fs.FS) {
+	w.site.assets = map[string]string{}
 	_ = fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") || d.Type()&fs.ModeSymlink != 0 {
 			return nil
 		}
-		w.copyFile(fsys, p, strings.TrimPrefix(p, "static/"))
+		dst := strings.TrimPrefix(p, "static/")
+		w.copyFile(fsys, p, dst)
+		if ext := path.Ext(p); ext == ".css" || ext == ".js" {
+			if data, err := fs.ReadFile(fsys, p); err == nil {
+				sum := sha256.Sum256(data)
+				w.site.assets["/"+dst] = hex.EncodeToString(sum[:5])
+			}
+		}
 		return nil
 	})
 }

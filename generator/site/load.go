@@ -35,6 +35,7 @@ type Site struct {
 	files  []copyFile // files copied as they are
 	redirs []redirect
 	drafts bool
+	assets map[string]string // static CSS and JS file -> short content hash
 }
 
 type copyFile struct{ src, dst string }

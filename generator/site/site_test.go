@@ -116,11 +116,11 @@ func sortedKeys[V any](m map[string]V) []string {
 // replaces a good build.
 func TestFailedBuildKeepsOutput(t *testing.T) {
 	src := fstest.MapFS{
-		"content/_index.md":   {Data: []byte("---\ntitle: Home\n---\nHello\n")},
-		"content/a.md":        {Data: []byte("---\ntitle: A\n---\nFirst\n")},
-		"layouts/base.html":   {Data: []byte(`{{block "main" .}}{{end}}`)},
-		"layouts/page.html":   {Data: []byte(`{{define "main"}}{{.Page.Title}}: {{.Page.Content}}{{end}}`)},
-		"layouts/list.html":   {Data: []byte(`{{define "main"}}list {{.Page.Title}}{{end}}`)},
+		"content/_index.md": {Data: []byte("---\ntitle: Home\n---\nHello\n")},
+		"content/a.md":      {Data: []byte("---\ntitle: A\n---\nFirst\n")},
+		"layouts/base.html": {Data: []byte(`{{block "main" .}}{{end}}`)},
+		"layouts/page.html": {Data: []byte(`{{define "main"}}{{.Page.Title}}: {{.Page.Content}}{{end}}`)},
+		"layouts/list.html": {Data: []byte(`{{define "main"}}list {{.Page.Title}}{{end}}`)},
 	}
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(Options{Source: src, Out: out}); err != nil {

@@ -167,6 +167,15 @@ func (d *pageData) Canonical() string {
 	return d.Site.Config.BaseURL + u
 }
 
+// Asset is the address of a static file with its content hash appended
+// (/css/site.css?v=1a2b3c4d5e), so a changed file is never served stale.
+func (d *pageData) Asset(u string) string {
+	if h := d.Site.assets[u]; h != "" {
+		return u + "?v=" + h
+	}
+	return u
+}
+
 // TermURL is the address of a taxonomy term in the page's language.
 func (d *pageData) TermURL(taxonomy, term string) string {
 	return d.Site.langPrefix(d.Page.Lang) + "/" + taxonomy + "/" + termKey(term) + "/"
