@@ -11,23 +11,34 @@ import (
 
 	"resourcelib"
 	"resourcelib/generator/diag"
+	"resourcelib/generator/search"
 	"resourcelib/generator/site"
 )
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
-	fl := newFlagSet("build", stderr, "[-source DIR] [-out DIR] [-base-url URL] [-drafts]")
+	fl := newFlagSet("build", stderr, "[-source DIR] [-out DIR] [-index DIR] [-base-url URL] [-drafts]")
 	source := fl.String("source", ".", "the site's folder, holding content/ (and optionally layouts/ and static/)")
 	out := fl.String("out", "public", "the output folder; replaced only when the build succeeds")
 	baseURL := fl.String("base-url", "", "the site's address, such as https://example.org/ (default: base_url in content/site.yaml)")
 	drafts := fl.Bool("drafts", false, "include pages marked draft: true")
+	index := fl.String("index", "", "the search index folder (default: the output folder's name + .search, beside it); \"none\" builds no index")
 	if ok, code := parseFlags(fl, args, stderr); !ok {
 		return code
 	}
-	return build(site.Options{BaseURL: *baseURL, Drafts: *drafts}, *source, *out, stdout, stderr)
+	return build(site.Options{BaseURL: *baseURL, Drafts: *drafts}, *source, *out, *index, stdout, stderr)
+}
+
+// indexDir is where the search index of an output folder goes by default:
+// beside it, not inside it, because the index is not a public download.
+func indexDir(out, flag string) string {
+	if flag != "" {
+		return flag
+	}
+	return filepath.Clean(out) + ".search"
 }
 
 // build runs one build and reports it as the build command does.
-func build(opts site.Options, source, out string, stdout, stderr io.Writer) int {
+func build(opts site.Options, source, out, index string, stdout, stderr io.Writer) int {
 	src, err := sourceFS(source)
 	if err != nil {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
@@ -38,6 +49,19 @@ func build(opts site.Options, source, out string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	opts.Source, opts.Theme, opts.Out = src, resourcelib.Bundle, out
+	var ix *search.Indexer
+	if index != "none" {
+		index = indexDir(out, index)
+		if err := checkOut(source, index); err != nil {
+			fmt.Fprintf(stderr, "generator: %v\n", strings.Replace(err.Error(), "-out", "-index", 1))
+			return 2
+		}
+		if ix, err = search.NewIndexer(index); err != nil {
+			fmt.Fprintf(stderr, "generator: cannot start the search index: %v\n", err)
+			return 1
+		}
+		opts.Index = ix
+	}
 	res, err := site.Build(opts)
 	var le *diag.ListError
 	if err != nil && !errors.As(err, &le) {
@@ -49,8 +73,13 @@ func build(opts site.Options, source, out string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return 1
 	}
-	fmt.Fprintf(stdout, "built %d pages, %d organizations, %d files in %s into %s\n",
-		res.Pages, res.Organizations, res.Files, res.Duration.Round(1e6), out)
+	fmt.Fprintf(stdout, "built %s, %s, %s in %s into %s",
+		plural(res.Pages, "page"), plural(res.Organizations, "organization"), plural(res.Files, "file"),
+		res.Duration.Round(1e6), out)
+	if ix != nil {
+		fmt.Fprintf(stdout, "; %d searchable in %s", ix.Count(), index)
+	}
+	fmt.Fprintln(stdout)
 	return 0
 }
 
@@ -66,12 +95,7 @@ func checkOut(source, out string) error {
 	if err != nil {
 		return nil
 	}
-	if s, err := filepath.EvalSymlinks(src); err == nil {
-		src = s
-	}
-	if d, err := filepath.EvalSymlinks(dst); err == nil {
-		dst = d
-	}
+	src, dst = resolve(src), resolve(dst)
 	bad := within(dst, src) // dst is the source or one of its parents
 	for _, d := range []string{"content", "layouts", "static"} {
 		bad = bad || within(filepath.Join(src, d), dst)
@@ -80,6 +104,19 @@ func checkOut(source, out string) error {
 		return fmt.Errorf("-out %s would replace the site's source: the output folder is replaced by each build; choose another, such as public", out)
 	}
 	return nil
+}
+
+// resolve follows the symbolic links of an absolute path's longest existing
+// part: -out may not exist yet.
+func resolve(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	parent := filepath.Dir(p)
+	if parent == p {
+		return p
+	}
+	return filepath.Join(resolve(parent), filepath.Base(p))
 }
 
 // within reports whether path is dir or inside it.

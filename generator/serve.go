@@ -21,6 +21,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"resourcelib"
+	"resourcelib/generator/search"
 	"resourcelib/generator/site"
 )
 
@@ -49,10 +50,17 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	base := "http://" + ln.Addr().String()
-	if code := build(site.Options{BaseURL: base, Drafts: *drafts}, *source, dir, stdout, stderr); code != 0 {
+	index := indexDir(dir, "")
+	if code := build(site.Options{BaseURL: base, Drafts: *drafts}, *source, dir, index, stdout, stderr); code != 0 {
 		ln.Close()
 		return code
 	}
+	searcher, err := search.Open(index, search.Options{})
+	if err != nil {
+		fmt.Fprintf(stderr, "generator: %v\n", err)
+		return 1
+	}
+	defer searcher.Close()
 	rules, err := headerRules(*source)
 	if err != nil {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
@@ -63,7 +71,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
 		return 1
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: routes(h, searcher), ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "serving %s on %s (press Ctrl-C to stop)\n", dir, base+"/")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -78,6 +86,28 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// routes sends searches to the search handler, as netlify.toml's redirects
+// send them to the search function in production, and the rest to the site.
+func routes(static, searcher http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isSearchPath(r.URL.Path) {
+			searcher.ServeHTTP(w, r)
+			return
+		}
+		static.ServeHTTP(w, r)
+	})
+}
+
+// isSearchPath matches /search, /api/search and /LANG/search.
+func isSearchPath(p string) bool {
+	p = strings.TrimSuffix(p, "/")
+	if p == "/search" || p == "/api/search" {
+		return true
+	}
+	lang, rest, ok := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	return ok && len(lang) >= 2 && len(lang) <= 8 && rest == "search"
 }
 
 // headerRule is one [[headers]] block of netlify.toml.

@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -59,7 +60,7 @@ func DecodeYAML(file string, lineOffset int, data []byte, v any, l *List) bool {
 		if errors.Is(err, io.EOF) {
 			return true // empty document
 		}
-		line := yamlErrLine(err)
+		line := yamlErrLine(err, data)
 		l.Errorf(file, line+lineOffset, 0, "invalid YAML: %s", cleanYAMLErr(err))
 		return false
 	}
@@ -71,7 +72,7 @@ func DecodeYAML(file string, lineOffset int, data []byte, v any, l *List) bool {
 			Hint: "remove the `---` line, or move the rest into its own file"})
 		return false
 	} else if !errors.Is(err, io.EOF) {
-		l.Errorf(file, yamlErrLine(err)+lineOffset, 0, "invalid YAML: %s", cleanYAMLErr(err))
+		l.Errorf(file, yamlErrLine(err, data)+lineOffset, 0, "invalid YAML: %s", cleanYAMLErr(err))
 		return false
 	}
 	return DecodeNode(file, lineOffset, &doc, v, l)
@@ -259,8 +260,11 @@ func (d *decoder) eachKey(n *yaml.Node, known func(string) bool, fn func(k strin
 		merged bool
 	}
 	seen := map[string]seenKey{}
+	active := map[*yaml.Node]bool{} // the mappings being walked, to catch `<<` loops
 	var walk func(m *yaml.Node, merged bool)
 	walk = func(m *yaml.Node, merged bool) {
+		active[m] = true
+		defer delete(active, m)
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			kn, vn := m.Content[i], m.Content[i+1]
 			if kn.Kind == yaml.ScalarNode && kn.Tag == "!!merge" {
@@ -273,6 +277,10 @@ func (d *decoder) eachKey(n *yaml.Node, known func(string) bool, fn func(k strin
 					if x = d.resolve(x); x.Kind != yaml.MappingNode {
 						d.errorf(x, "write `<<: *base` after defining `base: &base` with the shared keys",
 							"`<<` must be an alias to a mapping, such as *base, or a list of them, not %s", show(x))
+						continue
+					}
+					if active[x] {
+						d.errorf(kn, "remove this `<<` line", "`<<` merges a mapping into itself")
 						continue
 					}
 					// Each merge copies the keys again, like an alias:
@@ -427,22 +435,49 @@ func show(n *yaml.Node) string {
 }
 
 // yamlErrLine extracts the line from a yaml.v3 error ("yaml: line 3: ...").
-func yamlErrLine(err error) int {
+// yaml.v3 counts lines from 1 for scanner errors but from 0 for parser
+// errors, and gives none for an unknown alias, so those are corrected here.
+func yamlErrLine(err error, data []byte) int {
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
 		return 0
 	}
-	s := err.Error()
-	if i := strings.Index(s, "line "); i >= 0 {
-		j := i + 5
-		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+	s := strings.TrimPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(s, "line "); ok {
+		j := 0
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
 			j++
 		}
-		if n, err := strconv.Atoi(s[i+5 : j]); err == nil {
+		if n, err := strconv.Atoi(rest[:j]); err == nil {
+			if parserErrors[strings.TrimPrefix(rest[j:], ": ")] {
+				n++
+			}
 			return n
 		}
 	}
+	if name, ok := strings.CutPrefix(s, "unknown anchor '"); ok {
+		name, _, _ = strings.Cut(name, "'")
+		if i := bytes.Index(data, []byte("*"+name)); i >= 0 {
+			return 1 + bytes.Count(data[:i], []byte("\n"))
+		}
+	}
 	return 1
+}
+
+// parserErrors are the messages of yaml.v3's parser (as opposed to its
+// scanner), whose line numbers count from 0.
+var parserErrors = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"found undefined tag handle":             true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
 }
 
 // cleanYAMLErr drops yaml.v3's "yaml: line N:" prefix, which the caller has

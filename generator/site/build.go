@@ -35,6 +35,8 @@ type Options struct {
 	BaseURL string
 	// Drafts includes pages with `draft: true`.
 	Drafts bool
+	// Index, if set, receives every searchable page and organization.
+	Index Indexer
 }
 
 // Result summarises a build.
@@ -54,6 +56,14 @@ type Result struct {
 func Build(opts Options) (Result, error) {
 	start := time.Now()
 	var res Result
+	committed := false
+	if opts.Index != nil {
+		defer func() {
+			if !committed {
+				opts.Index.Abort()
+			}
+		}()
+	}
 	l := &diag.List{}
 	fsys := overlay{opts.Source, opts.Theme}
 	s := load(opts.Source, opts.Drafts, l)
@@ -71,7 +81,8 @@ func Build(opts Options) (Result, error) {
 		return res, err
 	}
 	defer tmp.discard()
-	w := &writer{root: tmp.root, site: s, tmpl: tmpl, l: l}
+	w := &writer{root: tmp.root, site: s, tmpl: tmpl, l: l, index: opts.Index}
+
 	w.copyStatic(fsys)
 	w.copyFiles(opts.Source)
 	w.renderAll()
@@ -85,6 +96,12 @@ func Build(opts Options) (Result, error) {
 	}
 	if w.err != nil {
 		return res, w.err
+	}
+	if opts.Index != nil {
+		if err := opts.Index.Commit(); err != nil {
+			return res, fmt.Errorf("cannot write the search index: %w", err)
+		}
+		committed = true
 	}
 	if err := tmp.commit(); err != nil {
 		return res, err
@@ -192,6 +209,7 @@ type writer struct {
 	site  *Site
 	tmpl  *templates
 	l     *diag.List
+	index Indexer // nil when no search index is built
 	pages int
 	files int
 	err   error
@@ -208,6 +226,33 @@ func (w *writer) write(name string, data []byte) {
 	}
 	if err := w.root.WriteFile(name, data, 0o644); err != nil {
 		w.fail(fmt.Errorf("cannot write %s: %w", name, err))
+	}
+}
+
+func (w *writer) addDocument(d Document) {
+	if err := w.index.Add(d); err != nil {
+		w.fail(fmt.Errorf("cannot index %s: %w", d.URL, err))
+	}
+}
+
+// renderSearchPages renders the search results page of each language, with
+// placeholders the search handler fills in, and hands it to the indexer.
+func (w *writer) renderSearchPages(mw *markdownWorker) {
+	for _, lang := range w.site.Config.Languages {
+		p := &Page{Kind: KindSearch, URL: w.site.langPrefix(lang.Code) + "/search/", Lang: lang.Code,
+			Title: SearchTitleToken, Section: "search"}
+		d := &pageData{Site: w.site, Page: p, Hotline: w.site.Hotline, tmpl: w.tmpl, Query: SearchQueryToken}
+		mw.buf.Reset()
+		name, err := w.tmpl.execute(&mw.buf, d)
+		if err != nil {
+			pr := templateProblem(err, name)
+			pr.Msg += " (while rendering the search page)"
+			w.l.Add(pr)
+			continue
+		}
+		if err := w.index.SearchPage(lang.Code, bytes.Clone(mw.buf.Bytes())); err != nil {
+			w.fail(err)
+		}
 	}
 }
 
@@ -294,6 +339,9 @@ func (w *writer) renderAll() {
 	w.renderEach(singles)
 	w.renderEach(lists)
 	w.renderEach([]*Page{{Kind: Kind404, URL: "/404.html", Lang: w.site.Config.Language, Title: w.tmpl.T(w.site.Config.Language, "not_found_title")}})
+	if w.index != nil {
+		w.renderSearchPages(&markdownWorker{md: newMarkdown()})
+	}
 }
 
 func (w *writer) renderEach(pages []*Page) {
@@ -327,6 +375,9 @@ func (w *writer) renderPage(mw *markdownWorker, p *Page) {
 		}
 		p.Content = template.HTML(r.html)
 		p.TOC = r.toc
+		if w.index != nil && searchable(p, r.text) {
+			w.addDocument(pageDocument(p, r.text, r.toc))
+		}
 		p.WordCount = r.wordCount
 		p.Summary = p.Description
 		if p.Summary == "" {
@@ -335,6 +386,9 @@ func (w *writer) renderPage(mw *markdownWorker, p *Page) {
 		p.body = nil
 	} else if p.Summary == "" {
 		p.Summary = p.Description
+	}
+	if p.Organization != nil && w.index != nil {
+		w.addDocument(organizationDocument(p, p.Organization))
 	}
 	if len(p.TOC) < 3 {
 		p.TOC = nil // a short page needs no table of contents

@@ -162,6 +162,9 @@ func load(src fs.FS, drafts bool, l *diag.List) *Site {
 	return s
 }
 
+// SearchURL is the address of the search page for a language.
+func (s *Site) SearchURL(lang string) string { return s.langPrefix(lang) + "/search" }
+
 // Section returns the list page at a site address ("/materials/"), or nil.
 func (s *Site) Section(url string) *Page {
 	if p := s.byURL[url]; p != nil && p.IsList() {

@@ -89,7 +89,7 @@ func renderMarkdown(md goldmark.Markdown, body []byte, resolve linkResolver) (re
 				textBuf.WriteByte(' ')
 			}
 		case *ast.String:
-			textBuf.Write(n.Value)
+			textBuf.WriteString(html.UnescapeString(string(n.Value)))
 		case *ast.CodeSpan:
 			textBuf.WriteString(plainText(n, body))
 			return ast.WalkSkipChildren, nil

@@ -149,7 +149,10 @@ type pageData struct {
 	Page    *Page
 	Pager   *Pager
 	Hotline *directory.Organization
-	tmpl    *templates
+	// Query is what the visitor searched for: set on the search page (as a
+	// placeholder the search handler fills in), empty elsewhere.
+	Query string
+	tmpl  *templates
 }
 
 // T returns an interface string in the page's language.

@@ -1,0 +1,504 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"html/template"
+	"math"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"resourcelib/generator/site"
+)
+
+// SecurityHeaders are sent with every answer. They are the ones netlify.toml
+// declares for the site (a test keeps the two equal), repeated here because
+// Netlify does not add its [[headers]] to function responses.
+var SecurityHeaders = map[string]string{
+	"Content-Security-Policy":      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests",
+	"Strict-Transport-Security":    "max-age=63072000; includeSubDomains; preload",
+	"X-Content-Type-Options":       "nosniff",
+	"Referrer-Policy":              "no-referrer",
+	"X-Frame-Options":              "DENY",
+	"Permissions-Policy":           "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), geolocation=(self), gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), sync-xhr=(), usb=(), xr-spatial-tracking=()",
+	"Cross-Origin-Opener-Policy":   "same-origin",
+	"Cross-Origin-Resource-Policy": "same-origin",
+}
+
+// Options tune a Handler. The zero value gives the defaults.
+type Options struct {
+	MaxConcurrent int           // searches at once; more get 503 (default 8)
+	Timeout       time.Duration // per search (default 3s)
+}
+
+// Handler answers /search and /api/search from an index folder written by
+// an Indexer. Open it once per process.
+type Handler struct {
+	idx   bleve.Index
+	pages map[string][]byte // language -> search page with placeholders
+	sem   chan struct{}
+	opts  Options
+	mux   *http.ServeMux
+}
+
+// Open opens the index in dir read-only.
+func Open(dir string, opts Options) (*Handler, error) {
+	if opts.MaxConcurrent <= 0 {
+		opts.MaxConcurrent = 8
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = 3 * time.Second
+	}
+	idx, err := bleve.OpenUsing(filepath.Join(dir, bleveDir), map[string]any{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the search index in %s: %w", dir, err)
+	}
+	h := &Handler{idx: idx, pages: map[string][]byte{}, sem: make(chan struct{}, opts.MaxConcurrent), opts: opts}
+	matches, _ := filepath.Glob(filepath.Join(dir, pagePrefix+"*.html"))
+	for _, m := range matches {
+		data, err := os.ReadFile(m)
+		if err != nil {
+			idx.Close()
+			return nil, err
+		}
+		lang := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m), pagePrefix), ".html")
+		h.pages[lang] = data
+	}
+	h.mux = http.NewServeMux()
+	h.mux.HandleFunc("/search", h.serveHTML)
+	h.mux.HandleFunc("/search/", h.serveHTML)
+	h.mux.HandleFunc("/api/search", h.serveJSON)
+	return h, nil
+}
+
+// Close closes the index.
+func (h *Handler) Close() error { return h.idx.Close() }
+
+// ServeHTTP answers /search (HTML), /api/search (JSON) and, for languages
+// other than the default, /LANG/search.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	for k, v := range SecurityHeaders {
+		w.Header().Set(k, v)
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "only GET and HEAD are allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if lang, rest, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/"); ok && h.pages[lang] != nil && strings.HasPrefix(rest, "search") {
+		r2 := r.Clone(r.Context())
+		q := r2.URL.Query()
+		q.Set("lang", lang)
+		r2.URL.RawQuery = q.Encode()
+		r2.URL.Path = "/search"
+		r = r2
+	}
+	h.mux.ServeHTTP(w, r)
+}
+
+// Hit is one result.
+type Hit struct {
+	URL        string   `json:"url"`
+	Title      string   `json:"title"`
+	Type       string   `json:"type"`
+	Snippet    string   `json:"snippet"` // HTML: only <mark> is markup
+	Score      float64  `json:"score"`
+	DistanceKM *float64 `json:"distance_km,omitempty"`
+}
+
+// FacetValue is one value of a facet with its count.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Result is the JSON answer of /api/search.
+type Result struct {
+	Query  string                  `json:"query"`
+	Total  uint64                  `json:"total"`
+	TookMS float64                 `json:"took_ms"`
+	Hits   []Hit                   `json:"hits"`
+	Facets map[string][]FacetValue `json:"facets"`
+}
+
+var errBusy = errors.New("busy")
+
+// run executes a search within the concurrency limit and the deadline.
+func (h *Handler) run(ctx context.Context, p params) (*Result, error) {
+	select {
+	case h.sem <- struct{}{}:
+		defer func() { <-h.sem }()
+	default:
+		return nil, errBusy
+	}
+	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
+	defer cancel()
+	start := time.Now()
+	res := &Result{Query: p.Q, Hits: []Hit{}, Facets: map[string][]FacetValue{}}
+	if len(p.Words) == 0 && len(p.Filters) == 0 && p.Near == nil {
+		return res, nil
+	}
+	sr, err := h.idx.SearchInContext(ctx, newRequest(p, true))
+	if err == nil && sr.Total == 0 && len(p.Words) > 1 {
+		// No page has every word: show pages with some of them.
+		sr, err = h.idx.SearchInContext(ctx, newRequest(p, false))
+	}
+	if err != nil {
+		return nil, err
+	}
+	res.Total = sr.Total
+	for _, dm := range sr.Hits {
+		hit := Hit{URL: str(dm.Fields[fURL]), Title: str(dm.Fields[fTitle]), Type: str(dm.Fields[fType]),
+			Score: math.Round(dm.Score*1000) / 1000}
+		hit.Snippet = snippet(dm.Fragments, str(dm.Fields[fDescription]))
+		if p.Near != nil {
+			if lat, ok := dm.Fields[fLat].(float64); ok {
+				if lon, ok := dm.Fields[fLon].(float64); ok {
+					d := math.Round(distanceKM(*p.Near, point{lat, lon})*10) / 10
+					hit.DistanceKM = &d
+				}
+			}
+		}
+		res.Hits = append(res.Hits, hit)
+	}
+	for _, f := range facetFields {
+		fr := sr.Facets[f.param]
+		if fr == nil || fr.Terms == nil {
+			continue
+		}
+		var vals []FacetValue
+		for _, t := range fr.Terms.Terms() {
+			vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
+		}
+		sort.SliceStable(vals, func(i, j int) bool {
+			if vals[i].Count != vals[j].Count {
+				return vals[i].Count > vals[j].Count
+			}
+			return vals[i].Value < vals[j].Value
+		})
+		if len(vals) > 0 {
+			res.Facets[f.param] = vals
+		}
+	}
+	res.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
+	return res, nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// snippet picks the best highlighted fragment and makes sure that only
+// <mark> survives as markup.
+func snippet(frags map[string][]string, description string) string {
+	for _, f := range []string{fBody, fDescription} {
+		if fs := frags[f]; len(fs) > 0 && strings.Contains(fs[0], "<mark>") {
+			return onlyMark(fs[0])
+		}
+	}
+	if description != "" {
+		return html.EscapeString(truncate(description, 200))
+	}
+	if fs := frags[fBody]; len(fs) > 0 {
+		return onlyMark(fs[0])
+	}
+	return ""
+}
+
+// onlyMark re-escapes a highlighted fragment so that no tag other than
+// <mark> and </mark> can reach the page, whatever the indexed text held.
+func onlyMark(frag string) string {
+	plain := html.UnescapeString(frag)
+	var b strings.Builder
+	for len(plain) > 0 {
+		open := strings.Index(plain, "<mark>")
+		if open < 0 {
+			b.WriteString(html.EscapeString(strings.ReplaceAll(plain, "</mark>", "")))
+			break
+		}
+		b.WriteString(html.EscapeString(strings.ReplaceAll(plain[:open], "</mark>", "")))
+		plain = plain[open+len("<mark>"):]
+		end := strings.Index(plain, "</mark>")
+		if end < 0 {
+			end = len(plain)
+		}
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(strings.ReplaceAll(plain[:end], "<mark>", "")))
+		b.WriteString("</mark>")
+		plain = plain[min(len(plain), end+len("</mark>")):]
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+	}
+	return strings.TrimRight(s[:cut], " ,.;:") + "…"
+}
+
+func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON := func(status int, v any) {
+		w.WriteHeader(status)
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(true)
+		enc.Encode(v)
+	}
+	p, err := parseParams(r.URL.Query())
+	if err != nil {
+		writeJSON(http.StatusBadRequest, map[string]string{"error": err.Error()})
+		return
+	}
+	res, err := h.run(r.Context(), p)
+	if err != nil {
+		status, msg := errorStatus(err)
+		if status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "1")
+		}
+		writeJSON(status, map[string]string{"error": msg})
+		return
+	}
+	writeJSON(http.StatusOK, res)
+}
+
+func errorStatus(err error) (int, string) {
+	switch {
+	case errors.Is(err, errBusy):
+		return http.StatusServiceUnavailable, "too many searches at once; try again in a moment"
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable, "the search took too long; try fewer words"
+	case errors.Is(err, context.Canceled):
+		return 499, "the request was cancelled"
+	}
+	return http.StatusInternalServerError, "the search failed"
+}
+
+//go:embed results.html
+var templatesFS embed.FS
+
+var resultsTmpl = template.Must(template.New("results.html").Funcs(template.FuncMap{
+	"safe":     func(s string) template.HTML { return template.HTML(s) },
+	"filterOn": filterOn,
+	"pageURL":  pageURL,
+	"label":    label,
+	"add":      func(a, b int) int { return a + b },
+	"typeName": typeName,
+}).ParseFS(templatesFS, "results.html"))
+
+// view is what results.html shows.
+type view struct {
+	P      params
+	R      *Result
+	Error  string
+	Values url.Values
+	Pages  int
+	Start  int // number of the first hit shown
+	Facets []facetView
+	Active []activeFilter
+}
+
+type facetView struct {
+	Param, Label string
+	Values       []facetValueView
+}
+
+type facetValueView struct {
+	Text, URL string
+	Count     int
+	On        bool
+}
+
+type activeFilter struct {
+	Label, Value, RemoveURL string
+}
+
+// htmlFacets are the filters shown on the results page, in this order.
+// Tags are in the JSON answer only: there are too many to list.
+var htmlFacets = []string{"type", "topic", "audience", "state", "language"}
+
+func (v *view) buildFacets() {
+	for _, f := range facetFields {
+		for _, val := range v.P.Filters[f.param] {
+			v.Active = append(v.Active, activeFilter{Label: label(f.param), Value: valueName(f.param, val),
+				RemoveURL: filterOn(v.Values, f.param, val)})
+		}
+	}
+	if v.R == nil {
+		return
+	}
+	for _, param := range htmlFacets {
+		vals := v.R.Facets[param]
+		if len(vals) == 0 {
+			continue
+		}
+		fv := facetView{Param: param, Label: label(param)}
+		for _, x := range vals {
+			on := false
+			for _, f := range v.P.Filters[param] {
+				on = on || strings.EqualFold(f, x.Value)
+			}
+			fv.Values = append(fv.Values, facetValueView{Text: valueName(param, x.Value),
+				URL: filterOn(v.Values, param, x.Value), Count: x.Count, On: on})
+		}
+		v.Facets = append(v.Facets, fv)
+	}
+}
+
+// valueName shows a facet value to people: "law-enforcement" as "Law
+// enforcement", "es" as "Español", "material" as "Training material".
+func valueName(param, v string) string {
+	switch param {
+	case "type":
+		return typeName(v)
+	case "language":
+		switch v {
+		case "en":
+			return "English"
+		case "es":
+			return "Español"
+		}
+		return v
+	case "state":
+		return strings.ToUpper(v)
+	}
+	v = strings.ReplaceAll(v, "-", " ")
+	if v == "" {
+		return v
+	}
+	return strings.ToUpper(v[:1]) + v[1:]
+}
+
+func typeName(t string) string {
+	switch t {
+	case "material":
+		return "Training material"
+	case "organization":
+		return "Organization"
+	case "page":
+		return "Page"
+	}
+	return valueName("", t)
+}
+
+func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	p, err := parseParams(r.URL.Query())
+	status := http.StatusOK
+	v := view{P: p, Values: r.URL.Query(), Start: (p.Page-1)*p.Size + 1}
+	if err != nil {
+		status, v.Error = http.StatusBadRequest, err.Error()
+	} else if res, err := h.run(r.Context(), p); err != nil {
+		status, v.Error = errorStatus(err)
+		if status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "1")
+		}
+	} else {
+		v.R = res
+		v.Pages = int(min(uint64(maxResults), res.Total)+uint64(p.Size)-1) / p.Size
+	}
+	v.buildFacets()
+	var body bytes.Buffer
+	if err := resultsTmpl.Execute(&body, v); err != nil {
+		status = http.StatusInternalServerError
+		body.Reset()
+		body.WriteString("<p>The search page could not be shown.</p>")
+	}
+	page := h.pages[p.Lang]
+	if page == nil {
+		for _, pg := range h.pages {
+			page = pg // the only one, or any: better than nothing
+			if strings.Contains(string(pg), `lang="en"`) {
+				break
+			}
+		}
+	}
+	title := "Search"
+	if p.Q != "" {
+		title = "Search results for “" + p.Q + "”"
+	}
+	out := string(page)
+	if out == "" {
+		out = "<!doctype html><title>" + site.SearchTitleToken + "</title>" + site.SearchResultsToken
+	}
+	out = strings.ReplaceAll(out, site.SearchTitleToken, html.EscapeString(title))
+	out = strings.ReplaceAll(out, site.SearchQueryToken, html.EscapeString(p.Q))
+	out = strings.Replace(out, site.SearchResultsToken, body.String(), 1)
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write([]byte(out))
+	}
+}
+
+// filterOn is the address of the results with one filter value toggled.
+func filterOn(v url.Values, param, value string) string {
+	n := url.Values{}
+	for k, vs := range v {
+		if k != "page" {
+			n[k] = append([]string(nil), vs...)
+		}
+	}
+	vals := n[param]
+	kept := vals[:0]
+	found := false
+	for _, x := range vals {
+		if strings.EqualFold(x, value) {
+			found = true
+			continue
+		}
+		kept = append(kept, x)
+	}
+	if found {
+		n[param] = kept
+	} else {
+		n[param] = append(vals, value)
+	}
+	return "/search?" + n.Encode()
+}
+
+func pageURL(v url.Values, page int) string {
+	n := url.Values{}
+	for k, vs := range v {
+		n[k] = vs
+	}
+	n.Set("page", fmt.Sprint(page))
+	return "/search?" + n.Encode()
+}
+
+// label names a facet for people.
+func label(param string) string {
+	switch param {
+	case "type":
+		return "Type"
+	case "topic":
+		return "Topic"
+	case "tag":
+		return "Tag"
+	case "audience":
+		return "For"
+	case "state":
+		return "State"
+	case "language":
+		return "Language"
+	}
+	return param
+}

@@ -1,0 +1,178 @@
+package search
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"resourcelib/generator/site"
+)
+
+// The files of an index folder.
+const (
+	bleveDir   = "index.bleve"
+	pagePrefix = "search-page."
+)
+
+// maxBody is how much of a page's text is indexed and stored for snippets:
+// about 10,000 words, more than any handout.
+const maxBody = 64 << 10
+
+// Indexer writes a search index during a build. It implements
+// site.Indexer.
+type Indexer struct {
+	dir, tmp string
+	builder  bleve.Builder
+	mu       sync.Mutex
+	count    int
+	done     bool
+}
+
+// NewIndexer starts an index that will replace dir when the build commits.
+func NewIndexer(dir string) (*Indexer, error) {
+	dir = filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	if err != nil {
+		return nil, err
+	}
+	b, err := bleve.NewBuilder(filepath.Join(tmp, bleveDir), newMapping(), map[string]any{
+		"buildPathPrefix": tmp, // stay on one file system, for the final rename
+	})
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &Indexer{dir: dir, tmp: tmp, builder: b}, nil
+}
+
+// Add indexes one document. It is safe for concurrent use.
+func (x *Indexer) Add(d site.Document) error {
+	body := d.Body
+	if len(body) > maxBody {
+		body = body[:maxBody]
+	}
+	words := d.Title + "\n" + strings.Join(d.Headings, "\n")
+	doc := map[string]any{
+		fURL: d.URL, fType: d.Type, fTitle: d.Title, fDescription: d.Description,
+		fBody: body, fHeadings: d.Headings, fWords: words,
+		fTags: lower(d.Tags), fTopics: lower(d.Topics), fAudience: lower(d.Audience),
+		fLanguage: d.Language, fState: d.States,
+	}
+	if d.Lat != nil && d.Lon != nil {
+		doc[fLocation] = map[string]float64{"lat": *d.Lat, "lon": *d.Lon}
+		doc[fLat], doc[fLon] = *d.Lat, *d.Lon
+	}
+	if err := x.builder.Index(d.URL, doc); err != nil {
+		return err
+	}
+	x.mu.Lock()
+	x.count++
+	x.mu.Unlock()
+	return nil
+}
+
+// Count is the number of documents added.
+func (x *Indexer) Count() int {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.count
+}
+
+func lower(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.ToLower(strings.TrimSpace(s))
+	}
+	return out
+}
+
+// SearchPage stores the site's search results page for a language.
+func (x *Indexer) SearchPage(lang string, html []byte) error {
+	if strings.ContainsAny(lang, `/\.`) || lang == "" {
+		return fmt.Errorf("bad language code %q", lang)
+	}
+	return os.WriteFile(filepath.Join(x.tmp, pagePrefix+lang+".html"), html, 0o644)
+}
+
+// Commit finishes the index and moves it into place.
+func (x *Indexer) Commit() error {
+	if x.done {
+		return fmt.Errorf("index already committed or aborted")
+	}
+	x.done = true
+	if err := x.closeBuilder(); err != nil {
+		os.RemoveAll(x.tmp)
+		return err
+	}
+	// A function bundle runs as another user than the one who built it.
+	err := filepath.WalkDir(x.tmp, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		mode := os.FileMode(0o644)
+		if d.IsDir() {
+			mode = 0o755
+		}
+		return os.Chmod(p, mode)
+	})
+	if err != nil {
+		os.RemoveAll(x.tmp)
+		return err
+	}
+	old := ""
+	if _, err := os.Lstat(x.dir); err == nil {
+		old = x.tmp + ".old"
+		if err := os.Rename(x.dir, old); err != nil {
+			os.RemoveAll(x.tmp)
+			return err
+		}
+	}
+	if err := os.Rename(x.tmp, x.dir); err != nil {
+		if old != "" {
+			os.Rename(old, x.dir)
+		}
+		os.RemoveAll(x.tmp)
+		return err
+	}
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort throws the new index away, leaving the previous one as it was.
+func (x *Indexer) Abort() {
+	if x.done {
+		return
+	}
+	x.done = true
+	// The builder's files are all inside tmp. (Its Close must not be
+	// called here: with no documents it panics, as of bleve v2.6.3.)
+	os.RemoveAll(x.tmp)
+}
+
+// closeBuilder finishes the offline index. bleve's builder panics when it
+// closes with no documents, so an empty site gets an empty regular index.
+func (x *Indexer) closeBuilder() error {
+	path := filepath.Join(x.tmp, bleveDir)
+	if x.Count() > 0 {
+		return x.builder.Close()
+	}
+	if err := os.RemoveAll(path); err != nil {
+		return err
+	}
+	idx, err := bleve.New(path, newMapping())
+	if err != nil {
+		return err
+	}
+	return idx.Close()
+}

@@ -1,0 +1,142 @@
+package site
+
+import (
+	"strings"
+	"time"
+
+	"resourcelib/generator/directory"
+)
+
+// Document is what the search index learns about one page or organization.
+// The site package builds them; the search package (the only one that
+// knows bleve) indexes them.
+type Document struct {
+	URL         string
+	Type        string // material, organization, page, or the section's name
+	Title       string
+	Description string
+	Body        string // the text without markup
+	Headings    []string
+	Tags        []string
+	Topics      []string
+	Audience    []string
+	Language    string
+	States      []string // organizations: the states of their locations
+	Lat, Lon    *float64 // organizations: the first location with coordinates
+	Date        time.Time
+}
+
+// Indexer receives the searchable documents of a build. Build calls Add from
+// several goroutines, SearchPage once per language, and then exactly one of
+// Commit (after the site was written) or Abort.
+type Indexer interface {
+	Add(Document) error
+	// SearchPage receives the site's search results page for a language,
+	// rendered with the site's layouts. It holds the placeholders
+	// SearchQueryToken, SearchResultsToken and SearchTitleToken, which
+	// the search handler replaces for each request.
+	SearchPage(lang string, html []byte) error
+	Commit() error
+	Abort()
+}
+
+// Placeholders in the search page that the handler fills in.
+const (
+	SearchQueryToken   = "SEARCH_QUERY_PLACEHOLDER"
+	SearchResultsToken = "SEARCH_RESULTS_PLACEHOLDER"
+	SearchTitleToken   = "SEARCH_TITLE_PLACEHOLDER"
+)
+
+// KindSearch is the search results page.
+const KindSearch = "search"
+
+// docType names a page's type for search filters: "material" for the
+// materials section, "page" for a page at the top level, otherwise the
+// front matter `type` or the section's name.
+func docType(p *Page) string {
+	switch {
+	case p.Kind == KindOrganization:
+		return "organization"
+	case p.Type != "":
+		return p.Type
+	case p.Section == "materials":
+		return "material"
+	case p.Parent == nil || p.Parent.Kind == KindHome:
+		if p.Kind == KindPage {
+			return "page"
+		}
+	}
+	if p.Section == "" {
+		return "page"
+	}
+	return p.Section
+}
+
+// searchable reports whether a page belongs in the index: content pages and
+// organizations do; generated lists (terms, taxonomies, the home page) do not.
+func searchable(p *Page, text string) bool {
+	switch p.Kind {
+	case KindPage, KindOrganization:
+		return true
+	case KindSection:
+		return p.File != "" && strings.TrimSpace(text) != ""
+	}
+	return false
+}
+
+func pageDocument(p *Page, text string, headings []Heading) Document {
+	d := Document{
+		URL: p.URL, Type: docType(p), Title: p.Title, Description: p.Description,
+		Body: text, Tags: p.Tags, Topics: p.Topics, Audience: p.Audience,
+		Language: p.Lang, Date: p.Date,
+	}
+	for _, h := range headings {
+		d.Headings = append(d.Headings, h.Text)
+	}
+	return d
+}
+
+// organizationDocument makes an organization searchable by what a person
+// would type: its names, services, eligibility, languages, city and state,
+// and phone numbers. A confidential location's street address was blanked
+// when the file was loaded and never reaches the index.
+func organizationDocument(p *Page, o *directory.Organization) Document {
+	d := Document{URL: p.URL, Type: "organization", Title: o.Name, Description: o.Description,
+		Language: p.Lang, Tags: o.Tags}
+	var b strings.Builder
+	add := func(s ...string) {
+		for _, x := range s {
+			if x = strings.TrimSpace(x); x != "" {
+				b.WriteString(x)
+				b.WriteString("\n")
+			}
+		}
+	}
+	add(o.AlternateName)
+	for _, s := range o.Services {
+		d.Headings = append(d.Headings, s.Name)
+		add(s.Name, s.Description, s.Eligibility, s.AfterHours)
+		for _, l := range s.Languages {
+			add(languageName(l))
+		}
+		if s.Hours != nil {
+			add(s.Hours.Describe()...)
+		}
+	}
+	for _, ph := range o.Phones {
+		add(ph.Text(), ph.Description)
+	}
+	seen := map[string]bool{}
+	for _, l := range o.Locations {
+		add(l.Name, l.Address.City, l.Address.StateProvince)
+		if st := strings.ToUpper(strings.TrimSpace(l.Address.StateProvince)); st != "" && !seen[st] {
+			seen[st] = true
+			d.States = append(d.States, st)
+		}
+		if d.Lat == nil && l.Latitude != nil && l.Longitude != nil {
+			d.Lat, d.Lon = l.Latitude, l.Longitude
+		}
+	}
+	d.Body = b.String()
+	return d
+}
