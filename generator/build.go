@@ -103,7 +103,25 @@ func checkOut(source, out string) error {
 	if bad {
 		return fmt.Errorf("-out %s would replace the site's source: the output folder is replaced by each build; choose another, such as public", out)
 	}
+	if !looksBuilt(dst) {
+		return fmt.Errorf("-out %s is a folder that this generator did not write: each build replaces the output folder, so it would be deleted; remove it yourself or choose another folder", out)
+	}
 	return nil
+}
+
+// looksBuilt reports whether dir is missing, empty, or the output of an
+// earlier build (a site or a search index), and so may be replaced.
+func looksBuilt(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) == 0 {
+		return true
+	}
+	for _, marker := range []string{"404.html", "sitemap.xml", "index.bleve"} {
+		if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // resolve follows the symbolic links of an absolute path's longest existing
