@@ -336,15 +336,21 @@ func (w *writer) renderAll() {
 			singles = append(singles, p)
 		}
 	}
-	w.renderEach(singles)
-	w.renderEach(lists)
-	w.renderEach([]*Page{{Kind: Kind404, URL: "/404.html", Lang: w.site.Config.Language, Title: w.tmpl.T(w.site.Config.Language, "not_found_title")}})
+	w.renderEach(singles, true)
+	// A list shows its members' summaries, and lists list lists (the home
+	// page shows /materials/): every list's own Markdown is rendered before
+	// any list's layout runs.
+	w.renderEach(lists, false)
+	w.renderEach(lists, true)
+	w.renderEach([]*Page{{Kind: Kind404, URL: "/404.html", Lang: w.site.Config.Language, Title: w.tmpl.T(w.site.Config.Language, "not_found_title")}}, true)
 	if w.index != nil {
 		w.renderSearchPages(&markdownWorker{md: newMarkdown()})
 	}
 }
 
-func (w *writer) renderEach(pages []*Page) {
+// renderEach renders pages in parallel: their Markdown (once), and, if
+// execute is set, their layouts into files.
+func (w *writer) renderEach(pages []*Page, execute bool) {
 	workers := make(chan *markdownWorker, 64)
 	parallel(len(pages), func(i int) {
 		var mw *markdownWorker
@@ -353,7 +359,10 @@ func (w *writer) renderEach(pages []*Page) {
 		default:
 			mw = &markdownWorker{md: newMarkdown()}
 		}
-		w.renderPage(mw, pages[i])
+		w.prepare(mw, pages[i])
+		if execute {
+			w.renderPage(mw, pages[i])
+		}
 		select {
 		case workers <- mw:
 		default:
@@ -366,7 +375,13 @@ type markdownWorker struct {
 	buf bytes.Buffer
 }
 
-func (w *writer) renderPage(mw *markdownWorker, p *Page) {
+// prepare renders a page's Markdown and hands it to the index. It does
+// nothing the second time.
+func (w *writer) prepare(mw *markdownWorker, p *Page) {
+	if p.prepared {
+		return
+	}
+	p.prepared = true
 	if p.body != nil {
 		r, err := renderMarkdown(mw.md, p.body, w.site.resolverFor(p))
 		if err != nil {
@@ -393,6 +408,11 @@ func (w *writer) renderPage(mw *markdownWorker, p *Page) {
 	if len(p.TOC) < 3 {
 		p.TOC = nil // a short page needs no table of contents
 	}
+}
+
+// renderPage runs a prepared page's layout and writes it (several files for
+// a paginated list).
+func (w *writer) renderPage(mw *markdownWorker, p *Page) {
 	d := &pageData{Site: w.site, Page: p, Hotline: w.site.Hotline, tmpl: w.tmpl}
 	paginated := p.Kind == KindSection || p.Kind == KindTerm
 	if !paginated || len(p.Pages) <= w.site.Config.PageSize {

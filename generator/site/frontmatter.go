@@ -63,7 +63,7 @@ var formats = []*frontmatter.Format{
 	{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
 }
 
-var openers = map[string]string{"---": "---", "---yaml": "---", "+++": "+++", "---toml": "---", ";;;": ";;;", "---json": "---"}
+var openers = map[string]string{"---": "---", "---yaml": "---", "+++": "+++", "---toml": "---", ";;;": ";;;", "---json": "---", "{": "}"}
 
 // parseFrontMatter splits a Markdown file into its front matter and body.
 // body keeps the file's line numbers: the front matter is replaced by blank
@@ -86,9 +86,14 @@ func parseFrontMatter(file string, src []byte, l *diag.List) (m Meta, body []byt
 		// (and a `draft: true` page would go live).
 		first := strings.TrimSpace(firstLine(src[firstContentLine(src):]))
 		if closer, isOpener := openers[first]; isOpener {
+			hint := fmt.Sprintf("add a line `%s` after the last front matter key", closer)
+			if first == "{" {
+				// JSON front matter ends at a `}` line followed by a blank line.
+				hint = "end the front matter with a line `}` and a blank line after it"
+			}
 			l.Add(diag.Problem{File: file, Line: startLine, Col: 1,
 				Msg:  fmt.Sprintf("front matter starts with `%s` but is never closed", first),
-				Hint: fmt.Sprintf("add a line `%s` after the last front matter key", closer)})
+				Hint: hint})
 			return m, nil, false
 		}
 		return m, src, true
@@ -226,7 +231,19 @@ func anyNode(v any, line int) *yaml.Node {
 		}
 		return n
 	case time.Time:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: x.Format(time.RFC3339), Line: line, Column: 1}
+		// BurntSushi/toml puts a date or time written without a zone in
+		// the machine's zone, under these names. Write it without one, so
+		// that it is UTC as in YAML and the build does not depend on the
+		// machine; a time of day alone is then reported as not a date.
+		switch x.Location().String() {
+		case "date-local":
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: x.Format(time.DateOnly), Line: line, Column: 1}
+		case "datetime-local":
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: x.Format("2006-01-02T15:04:05.999999999"), Line: line, Column: 1}
+		case "time-local":
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: x.Format("15:04:05.999999999"), Line: line, Column: 1}
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: x.Format(time.RFC3339Nano), Line: line, Column: 1}
 	case string:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: x, Line: line, Column: 1}
 	default:

@@ -229,8 +229,8 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 	switch {
 	case name == "_index.md":
 		p.Kind = KindSection
-		if dir == "" {
-			p.Kind = KindHome
+		if dir == "" || s.isOtherLanguage(dir) {
+			p.Kind = KindHome // a language's home: content/es/_index.md
 		}
 	case name == "index.md" && dir != "":
 		p.isBundle = true
@@ -409,6 +409,9 @@ func (s *Site) buildSections(l *diag.List) {
 		if rel == "" {
 			sec.Kind, sec.URL, sec.Title = KindHome, "/", s.Config.Title
 		}
+		if s.isOtherLanguage(rel) {
+			sec.Kind, sec.Title = KindHome, s.Config.Title
+		}
 		if first, _, _ := strings.Cut(rel, "/"); s.isOtherLanguage(first) {
 			sec.Lang = first
 		}
@@ -418,7 +421,7 @@ func (s *Site) buildSections(l *diag.List) {
 		s.add(sec, l)
 		sec = s.byURL[sec.URL]
 		sections[dir] = sec
-		if dir != "content" {
+		if dir != "content" && sec.Kind != KindHome {
 			parent := ensure(path.Dir(dir))
 			sec.Parent = parent
 			parent.Pages = append(parent.Pages, sec)
@@ -426,6 +429,11 @@ func (s *Site) buildSections(l *diag.List) {
 		return sec
 	}
 	ensure("content")
+	for _, lang := range s.Config.Languages[1:] {
+		if sec := sections["content/"+lang.Code]; sec != nil {
+			sec.Kind = KindHome
+		}
+	}
 	for _, p := range slices.Clone(s.Pages) {
 		if p.Kind == KindHome {
 			continue

@@ -125,13 +125,15 @@ const feedSize = 20
 // writeFeeds writes an Atom feed of the newest pages for the whole site
 // (/index.xml) and for each section that has pages (/materials/index.xml).
 func (w *writer) writeFeeds() {
-	var all []*Page
-	for _, p := range w.site.Pages {
-		if p.Kind == KindPage {
-			all = append(all, p)
+	for _, lang := range w.site.Config.Languages {
+		var all []*Page
+		for _, p := range w.site.Pages {
+			if p.Kind == KindPage && p.Lang == lang.Code {
+				all = append(all, p)
+			}
 		}
+		w.writeFeed(w.site.langPrefix(lang.Code)+"/", w.site.Config.Title, all)
 	}
-	w.writeFeed("/", w.site.Config.Title, all)
 	for _, sec := range w.site.Pages {
 		if sec.Kind != KindSection {
 			continue

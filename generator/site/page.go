@@ -71,6 +71,7 @@ type Page struct {
 
 	body     []byte // Markdown with front matter blanked, until rendered
 	fileURL  string // the address the file's path gives, before slug and url
+	prepared bool   // Markdown rendered and indexed
 	bundle   string // source folder of a page bundle
 	isBundle bool
 }
