@@ -251,13 +251,13 @@ func TestDecodeYAML(t *testing.T) {
 			wantOK: true,
 		},
 		{
-			name:   "On and True for bool",
+			name:   "On for bool",
 			src:    "draft: On\n",
 			want:   page{Draft: true},
 			wantOK: true,
 		},
 		{
-			name:   "hex and underscores in whole numbers",
+			name:   "underscores in whole numbers",
 			src:    "weight: 1_000\n",
 			want:   page{Weight: 1000},
 			wantOK: true,

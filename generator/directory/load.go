@@ -128,21 +128,25 @@ func (o *Organization) buildSchedule(l *diag.List, s *Service) *hours.Schedule {
 	}
 	sched := &hours.Schedule{Zone: o.Zone}
 	ok := true
-	for _, r := range s.Schedules {
+	for i, r := range s.Schedules {
 		bad := func(key, hint, format string, args ...any) {
 			at := r.Pos.Of(key)
 			l.Add(diag.Problem{File: o.File, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf(format, args...), Hint: hint})
 			ok = false
 		}
+		// A row without a timezone is in the organization's zone, so that
+		// a row naming another zone cannot silently move the others.
 		if r.Timezone != "" {
 			z, err := time.LoadLocation(r.Timezone)
 			if err != nil || r.Timezone == "Local" {
 				bad("timezone", "use an IANA zone name such as America/New_York", "unknown time zone %q", r.Timezone)
-			} else if sched.Zone != nil && sched.Zone.String() != z.String() && sched.Zone != o.Zone {
+			} else if sched.Zone != nil && sched.Zone.String() != z.String() && (sched.Zone != o.Zone || i > 0) {
 				bad("timezone", "give all of a service's schedules the same timezone", "schedules of one service use two time zones")
 			} else {
 				sched.Zone = z
 			}
+		} else if o.Zone != nil && sched.Zone != nil && sched.Zone.String() != o.Zone.String() {
+			bad("timezone", "give all of a service's schedules the same timezone", "schedules of one service use two time zones")
 		}
 		var rg hours.Range
 		var err error

@@ -321,6 +321,23 @@ func TestLoadProblems(t *testing.T) {
 			want: []diag.Problem{{Line: 8, Col: 19, Msg: "unknown time zone \"EST5EDT6\"", Hint: "use an IANA zone name such as America/New_York"}},
 		},
 		{
+			name: "schedule rows in two explicit time zones",
+			src:  zone + "services:\n  - name: Calls\n    schedules:\n      - byday: MO\n        opens_at: \"09:00\"\n        closes_at: \"17:00\"\n        timezone: America/Chicago\n      - byday: TU\n        opens_at: \"09:00\"\n        closes_at: \"17:00\"\n        timezone: America/Denver\n",
+			want: []diag.Problem{{Line: 14, Col: 19, Msg: "schedules of one service use two time zones", Hint: "give all of a service's schedules the same timezone"}},
+		},
+		{
+			// The first row is in the organization's zone, New York; the
+			// second must not silently move it to Los Angeles.
+			name: "schedule row in another zone than the organization's",
+			src:  zone + "services:\n  - name: Calls\n    schedules:\n      - byday: MO\n        opens_at: \"09:00\"\n        closes_at: \"17:00\"\n      - byday: TU\n        opens_at: \"09:00\"\n        closes_at: \"17:00\"\n        timezone: America/Los_Angeles\n",
+			want: []diag.Problem{{Line: 13, Col: 19, Msg: "schedules of one service use two time zones", Hint: "give all of a service's schedules the same timezone"}},
+		},
+		{
+			name: "schedule row in the organization's zone after one in another zone",
+			src:  zone + "services:\n  - name: Calls\n    schedules:\n      - byday: MO\n        opens_at: \"09:00\"\n        closes_at: \"17:00\"\n        timezone: America/Los_Angeles\n      - byday: TU\n        opens_at: \"09:00\"\n        closes_at: \"17:00\"\n",
+			want: []diag.Problem{{Line: 11, Col: 9, Msg: "schedules of one service use two time zones", Hint: "give all of a service's schedules the same timezone"}},
+		},
+		{
 			name: "schedule without any timezone",
 			src:  head + "services:\n  - name: Calls\n    schedules:\n      - open_24_7: true\n",
 			want: []diag.Problem{{Line: 6, Col: 7, Msg: "the schedule has no time zone", Hint: "add `timezone: America/New_York` (or the right zone) to the organization or the schedule row"}},
@@ -532,4 +549,41 @@ func TestLoadBundled(t *testing.T) {
 			t.Errorf("locations = %+v", o.Locations)
 		}
 	})
+}
+
+// TestLoadScheduleZone checks which zone a service's hours are in: the
+// organization's, unless every row names the same other one.
+func TestLoadScheduleZone(t *testing.T) {
+	const head = "name: Safe House\ndescription: A shelter.\ntimezone: America/New_York\nservices:\n  - name: Calls\n    schedules:\n"
+	for _, tc := range []struct {
+		name, rows, want string
+	}{
+		{
+			name: "organization's zone",
+			rows: "      - byday: MO\n        opens_at: \"09:00\"\n        closes_at: \"17:00\"\n",
+			want: "America/New_York",
+		},
+		{
+			name: "every row in another zone",
+			rows: "      - byday: MO\n        opens_at: \"09:00\"\n        closes_at: \"17:00\"\n        timezone: America/Los_Angeles\n" +
+				"      - closed: true\n        valid_from: 2026-12-25\n        timezone: America/Los_Angeles\n",
+			want: "America/Los_Angeles",
+		},
+		{
+			name: "rows naming the organization's zone",
+			rows: "      - open_24_7: true\n        timezone: America/New_York\n      - closed: true\n        valid_from: 2026-12-25\n",
+			want: "America/New_York",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o, problems := load(t, head+tc.rows)
+			if len(problems) != 0 || o == nil {
+				t.Fatalf("Load: %v", problems)
+			}
+			h := o.Services[0].Hours
+			if h == nil || h.Zone == nil || h.Zone.String() != tc.want {
+				t.Errorf("Hours = %+v, want zone %s", h, tc.want)
+			}
+		})
+	}
 }

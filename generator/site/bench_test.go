@@ -1,0 +1,36 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// BenchmarkBuild measures whole builds: the bundled site and the 4,044-page
+// digital.gov corpus. Run with `make bench`.
+func BenchmarkBuild(b *testing.B) {
+	sites := []struct{ name, dir string }{
+		{"bundled", "../.."},
+		{"digitalgov", corpus},
+	}
+	for _, s := range sites {
+		if _, err := os.Stat(filepath.Join(s.dir, "content")); err != nil {
+			b.Logf("skipping %s: %v", s.name, err)
+			continue
+		}
+		b.Run(s.name, func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "public")
+			pages := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := Build(Options{Source: os.DirFS(s.dir), Theme: os.DirFS("../.."), Out: out})
+				if err != nil {
+					b.Fatal(err)
+				}
+				pages = res.Pages
+			}
+			b.ReportMetric(float64(pages), "pages")
+			b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
+}
