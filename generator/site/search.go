@@ -57,6 +57,8 @@ func docType(p *Page) string {
 	switch {
 	case p.Kind == KindOrganization:
 		return "organization"
+	case p.Kind == KindSection:
+		return "page" // a section's own text, such as the directory's introduction
 	case p.Type != "":
 		return p.Type
 	case p.Section == "materials":
