@@ -10,7 +10,7 @@
 //
 //	title, description, body, headings   English text (stemmed): "trafficking" finds "traffickers"
 //	words                                title and headings, lower-cased but not stemmed, for
-//	                                     search-as-you-type prefixes
+//	                                     search-as-you-type prefixes and typos
 //	type, tags, topics, audience,        keywords, for filters and facet counts
 //	language, state
 //	location                             a geopoint, for organizations with coordinates
@@ -27,9 +27,11 @@
 // query language, so `*`, `/.*/` or `title:x` are just text. Each word must
 // match somewhere (if that finds nothing, any word may match), in order of
 // weight: the title, then headings and description, then the body. Words
-// of 4 to 7 letters tolerate one typo, longer words two. The last word also
-// matches as a prefix, so results appear while a word is being typed. The
-// whole query as a phrase scores extra.
+// of 4 to 7 letters tolerate one typo, longer words two; in titles and
+// headings they are also compared as written, because a typo can change the
+// stem ("browsng" is one letter from "browsing" but two from its stem
+// "brows"). The last word also matches as a prefix, so results appear
+// while a word is being typed. The whole query as a phrase scores extra.
 //
 // # Requests
 //

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -80,6 +81,7 @@ func Open(dir string, opts Options) (*Handler, error) {
 	h.mux.HandleFunc("/search", h.serveHTML)
 	h.mux.HandleFunc("/search/", h.serveHTML)
 	h.mux.HandleFunc("/api/search", h.serveJSON)
+	h.mux.HandleFunc("/api/search/", h.serveJSON)
 	return h, nil
 }
 
@@ -220,25 +222,40 @@ func snippet(frags map[string][]string, description string) string {
 
 // onlyMark re-escapes a highlighted fragment so that no tag other than
 // <mark> and </mark> can reach the page, whatever the indexed text held.
+// bleve escapes the text of a fragment, so the only tags in it are its own
+// marks; text that reads "<mark>" arrives as "&lt;mark&gt;" and stays text.
+// Anything else that starts with "<" is escaped, and marks are paired.
 func onlyMark(frag string) string {
-	plain := html.UnescapeString(frag)
 	var b strings.Builder
-	for len(plain) > 0 {
-		open := strings.Index(plain, "<mark>")
-		if open < 0 {
-			b.WriteString(html.EscapeString(strings.ReplaceAll(plain, "</mark>", "")))
-			break
+	open := false
+	for frag != "" {
+		i := strings.IndexByte(frag, '<')
+		if i < 0 {
+			i = len(frag)
 		}
-		b.WriteString(html.EscapeString(strings.ReplaceAll(plain[:open], "</mark>", "")))
-		plain = plain[open+len("<mark>"):]
-		end := strings.Index(plain, "</mark>")
-		if end < 0 {
-			end = len(plain)
+		b.WriteString(html.EscapeString(html.UnescapeString(frag[:i])))
+		frag = frag[i:]
+		switch {
+		case frag == "":
+		case strings.HasPrefix(frag, "<mark>"):
+			if !open {
+				b.WriteString("<mark>")
+				open = true
+			}
+			frag = frag[len("<mark>"):]
+		case strings.HasPrefix(frag, "</mark>"):
+			if open {
+				b.WriteString("</mark>")
+				open = false
+			}
+			frag = frag[len("</mark>"):]
+		default:
+			b.WriteString("&lt;")
+			frag = frag[1:]
 		}
-		b.WriteString("<mark>")
-		b.WriteString(html.EscapeString(strings.ReplaceAll(plain[:end], "<mark>", "")))
+	}
+	if open {
 		b.WriteString("</mark>")
-		plain = plain[min(len(plain), end+len("</mark>")):]
 	}
 	return strings.TrimSpace(b.String())
 }
@@ -342,6 +359,13 @@ func (v *view) buildFacets() {
 				RemoveURL: filterOn(v.Values, f.param, val)})
 		}
 	}
+	if v.P.Near != nil {
+		// Shown like a filter, so that a search by place alone lists its
+		// results (results.html lists them only for words or filters).
+		v.Active = append(v.Active, activeFilter{Label: "Near",
+			Value:     fmt.Sprintf("%g, %g (within %g km)", v.P.Near.Lat, v.P.Near.Lon, v.P.WithinKM),
+			RemoveURL: without(v.Values, "near", "within")})
+	}
 	if v.R == nil {
 		return
 	}
@@ -440,9 +464,11 @@ func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
 	if out == "" {
 		out = "<!doctype html><title>" + site.SearchTitleToken + "</title>" + site.SearchResultsToken
 	}
-	out = strings.ReplaceAll(out, site.SearchTitleToken, html.EscapeString(title))
-	out = strings.ReplaceAll(out, site.SearchQueryToken, html.EscapeString(p.Q))
-	out = strings.Replace(out, site.SearchResultsToken, body.String(), 1)
+	// One pass, so that a query holding a placeholder's name is shown as
+	// typed and not replaced in turn.
+	out = strings.NewReplacer(site.SearchTitleToken, html.EscapeString(title),
+		site.SearchQueryToken, html.EscapeString(p.Q),
+		site.SearchResultsToken, body.String()).Replace(out)
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		w.Write([]byte(out))
@@ -471,6 +497,17 @@ func filterOn(v url.Values, param, value string) string {
 		n[param] = kept
 	} else {
 		n[param] = append(vals, value)
+	}
+	return "/search?" + n.Encode()
+}
+
+// without is the address of the results without some parameters.
+func without(v url.Values, params ...string) string {
+	n := url.Values{}
+	for k, vs := range v {
+		if k != "page" && !slices.Contains(params, k) {
+			n[k] = vs
+		}
 	}
 	return "/search?" + n.Encode()
 }

@@ -62,13 +62,16 @@ func (x *Indexer) Add(d site.Document) error {
 	}
 	words := d.Title + "\n" + strings.Join(d.Headings, "\n")
 	doc := map[string]any{
-		fURL: d.URL, fType: d.Type, fTitle: d.Title, fDescription: d.Description,
+		// Keyword fields in lower case, as parseParams makes filter values.
+		fURL: d.URL, fType: strings.ToLower(d.Type), fTitle: d.Title, fDescription: d.Description,
 		fBody: body, fHeadings: d.Headings, fWords: words,
 		fTags: lower(d.Tags), fTopics: lower(d.Topics), fAudience: lower(d.Audience),
-		fLanguage: d.Language, fState: d.States,
+		fLanguage: strings.ToLower(d.Language), fState: lower(d.States),
 	}
 	if d.Lat != nil && d.Lon != nil {
-		doc[fLocation] = map[string]float64{"lat": *d.Lat, "lon": *d.Lon}
+		// map[string]any, not map[string]float64: bleve reads a geopoint
+		// only from the former, and silently skips anything else.
+		doc[fLocation] = map[string]any{"lat": *d.Lat, "lon": *d.Lon}
 		doc[fLat], doc[fLon] = *d.Lat, *d.Lon
 	}
 	if err := x.builder.Index(d.URL, doc); err != nil {

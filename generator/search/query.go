@@ -19,6 +19,7 @@ import (
 const (
 	maxQueryBytes = 256
 	maxWords      = 12 // more words add nothing but cost
+	maxFuzzyWords = 6  // typo tolerance builds an automaton per word and field: the costly part
 	maxSize       = 50
 	defaultSize   = 10
 	maxResults    = 1000 // page * size may not reach past this
@@ -90,8 +91,8 @@ func parseParams(v url.Values) (params, error) {
 	if p.Page < 1 {
 		return p, badf("page must be 1 or more, not %d", p.Page)
 	}
-	if p.Page*p.Size > maxResults {
-		return p, badf("page %d of %d results reaches past result %d, the last one shown; narrow the search instead", p.Page, p.Size, maxResults)
+	if p.Page > maxResults/p.Size { // not p.Page*p.Size, which can wrap around
+		return p, badf("page %d with %d results a page reaches past result %d, the last one shown; narrow the search instead", p.Page, p.Size, maxResults)
 	}
 	if near := v.Get("near"); near != "" {
 		pt, err := parsePoint(near)
@@ -198,7 +199,7 @@ func textQuery(p params, all bool) query.Query {
 			m.Analyzer = en.AnalyzerName
 			m.SetBoost(f.boost)
 			alts = append(alts, m)
-			if fz := fuzziness(w); fz > 0 {
+			if fz := fuzziness(w); fz > 0 && i < maxFuzzyWords {
 				fm := bleve.NewMatchQuery(w)
 				fm.SetField(f.field)
 				fm.Analyzer = en.AnalyzerName
@@ -206,6 +207,16 @@ func textQuery(p params, all bool) query.Query {
 				fm.SetBoost(f.boost * 0.4)
 				alts = append(alts, fm)
 			}
+		}
+		if fz := fuzziness(w); fz > 0 && i < maxFuzzyWords {
+			// The fuzzy matches above compare stems, and a typo can change
+			// the stem: "browsng" is one letter from "browsing" but two
+			// from its stem "brows". Titles and headings match as written.
+			fq := bleve.NewFuzzyQuery(w)
+			fq.SetField(fWords)
+			fq.SetFuzziness(fz)
+			fq.SetBoost(2)
+			alts = append(alts, fq)
 		}
 		if i == len(p.Words)-1 && len([]rune(w)) >= 2 {
 			// Search as you type: "traff" finds "trafficking".

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"path"
 	"runtime"
@@ -218,7 +219,9 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 	}
 	p := &Page{
 		Kind: KindPage, File: file, body: body,
-		Title: m.Title, Description: m.Description, Date: m.Date, Lastmod: m.Lastmod,
+		// Titles are plain text; an entity such as &#8220; in one means
+		// the character, as it would in Markdown.
+		Title: html.UnescapeString(m.Title), Description: html.UnescapeString(m.Description), Date: m.Date, Lastmod: m.Lastmod,
 		Draft: m.Draft, Weight: m.Weight, Aliases: m.Aliases,
 		Tags: m.Tags, Topics: m.Topics, Audience: m.Audience,
 		Layout: m.Layout, Type: m.Type, Params: m.Params,

@@ -84,7 +84,8 @@ func renderMarkdown(md goldmark.Markdown, body []byte, resolve linkResolver) (re
 				}
 			}
 		case *ast.Text:
-			textBuf.Write(n.Segment.Value(body))
+			// Text is raw source: "&lt;" and "&amp;" are still entities.
+			textBuf.WriteString(html.UnescapeString(string(n.Segment.Value(body))))
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				textBuf.WriteByte(' ')
 			}

@@ -114,7 +114,10 @@ func organizationDocument(p *Page, o *directory.Organization) Document {
 			}
 		}
 	}
-	add(o.AlternateName)
+	if o.AlternateName != "" {
+		// "NHTRC" should find the NHTRC before pages that mention it.
+		d.Headings = append(d.Headings, o.AlternateName)
+	}
 	for _, s := range o.Services {
 		d.Headings = append(d.Headings, s.Name)
 		add(s.Name, s.Description, s.Eligibility, s.AfterHours)
