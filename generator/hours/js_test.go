@@ -1,0 +1,96 @@
+package hours
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestJavaScriptAgrees runs the browser's port (static/js/hours.js) under
+// Node on the shared vectors and on vectors generated here from this
+// package's own answers: every case of testdata/vectors.json swept at
+// 43-minute steps over six days around each of its checks, which crosses
+// DST changes, midnights and closures. Node is on the project's machines;
+// under CI a missing Node is a failure.
+func TestJavaScriptAgrees(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("node is not installed; the JavaScript port cannot be checked")
+		}
+		t.Skip("node is not installed; skipping the check of static/js/hours.js")
+	}
+	raw, err := os.ReadFile("testdata/vectors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shared vectorFile
+	if err := json.Unmarshal(raw, &shared); err != nil {
+		t.Fatal(err)
+	}
+	type check struct {
+		At       time.Time  `json:"at"`
+		Open     bool       `json:"open"`
+		Next     *time.Time `json:"next"`
+		NextOpen bool       `json:"next_open"`
+	}
+	type jsCase struct {
+		Name       string  `json:"name"`
+		Zone       string  `json:"zone"`
+		AlwaysOpen bool    `json:"always_open"`
+		Ranges     any     `json:"ranges"`
+		Checks     []check `json:"checks"`
+	}
+	var rawCases struct {
+		Cases []struct {
+			Ranges json.RawMessage `json:"ranges"`
+		} `json:"cases"`
+	}
+	json.Unmarshal(raw, &rawCases)
+	var out struct {
+		Cases []jsCase `json:"cases"`
+	}
+	total := 0
+	for i, c := range shared.Cases {
+		s := scheduleOf(t, c.Zone, c.AlwaysOpen, c.Ranges)
+		jc := jsCase{Name: c.Name, Zone: c.Zone, AlwaysOpen: c.AlwaysOpen, Ranges: rawCases.Cases[i].Ranges}
+		seen := map[int64]bool{}
+		for _, ch := range c.Checks {
+			for t0 := ch.At.Add(-3 * 24 * time.Hour); t0.Before(ch.At.Add(3 * 24 * time.Hour)); t0 = t0.Add(43 * time.Minute) {
+				if seen[t0.Unix()] {
+					continue
+				}
+				seen[t0.Unix()] = true
+				v := check{At: t0.UTC(), Open: s.IsOpen(t0)}
+				if at, open, ok := s.Next(t0); ok {
+					u := at.UTC()
+					v.Next, v.NextOpen = &u, open
+				}
+				jc.Checks = append(jc.Checks, v)
+			}
+		}
+		total += len(jc.Checks)
+		out.Cases = append(out.Cases, jc)
+	}
+	file := filepath.Join(t.TempDir(), "generated-vectors.json")
+	data, _ := json.Marshal(out)
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, vectors := range []string{"testdata/vectors.json", file} {
+		cmd := exec.Command(node, "testdata/check-js.js", vectors)
+		cmd.Env = append(os.Environ(), "TZ=Pacific/Auckland") // the visitor's zone must not matter
+		got, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Errorf("static/js/hours.js disagrees with the Go package on %s:\n%s", filepath.Base(vectors), got)
+		} else {
+			t.Logf("%s: %s", filepath.Base(vectors), got)
+		}
+	}
+	if total < 1000 {
+		t.Errorf("only %d generated checks", total)
+	}
+}
