@@ -50,7 +50,8 @@
 // a list; `timezone` is an IANA name, not a UTC offset; a schedule row may say
 // `open_24_7: true` or `closed: true`; `eligibility` is HSDS's
 // eligibility_description; languages are plain codes, not objects. The HSDS
-// export maps each of them back.
+// export (package hsds, which every build publishes in hsds/) maps each of
+// them back, and import-hsds reads HSDS CSV files into this format.
 //
 // # Confidential locations
 //
