@@ -27,3 +27,36 @@
     if (list.length >= needed[e.key]) exit();
   });
 })();
+
+// Copy link. Each heading already has a visible # link to itself; with
+// JavaScript a button beside it copies the section's full address, for
+// trainers who share one section. The strings are data-* attributes of
+// <body>, and a status region announces the result.
+(function () {
+  "use strict";
+  var body = document.body, anchors = document.querySelectorAll(".heading > a.anchor");
+  if (!anchors.length || !navigator.clipboard || !body.hasAttribute("data-copy")) return;
+  var status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  body.append(status);
+
+  anchors.forEach(function (a) {
+    var b = document.createElement("button"), text = a.parentNode.firstElementChild.textContent;
+    b.type = "button";
+    b.className = "copy-link";
+    b.textContent = body.getAttribute("data-copy");
+    b.setAttribute("aria-label", body.getAttribute("data-copy") + ": " + text);
+    b.addEventListener("click", function () {
+      var url = location.origin + location.pathname + a.hash;
+      navigator.clipboard.writeText(url).then(function () {
+        status.textContent = body.getAttribute("data-copied") + " " + url;
+        b.textContent = body.getAttribute("data-copied");
+        setTimeout(function () { b.textContent = body.getAttribute("data-copy"); }, 2000);
+      }, function () {
+        status.textContent = body.getAttribute("data-copy-failed");
+      });
+    });
+    a.after(b);
+  });
+})();
