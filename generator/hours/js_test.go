@@ -94,3 +94,30 @@ func TestJavaScriptAgrees(t *testing.T) {
 		t.Errorf("only %d generated checks", total)
 	}
 }
+
+// TestBrowserJSONRoundTrip checks that BrowserJSON writes what the vector
+// reader (and so hours.js) reads back into the same schedule.
+func TestBrowserJSONRoundTrip(t *testing.T) {
+	raw, _ := os.ReadFile("testdata/vectors.json")
+	var f vectorFile
+	if err := json.Unmarshal(raw, &f); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range f.Cases {
+		s := scheduleOf(t, c.Zone, c.AlwaysOpen, c.Ranges)
+		var back struct {
+			Zone       string
+			AlwaysOpen bool `json:"always_open"`
+			Ranges     []vectorRange
+		}
+		if err := json.Unmarshal([]byte(s.BrowserJSON()), &back); err != nil {
+			t.Fatal(err)
+		}
+		s2 := scheduleOf(t, back.Zone, back.AlwaysOpen, back.Ranges)
+		for _, ch := range c.Checks {
+			if s.IsOpen(ch.At) != s2.IsOpen(ch.At) {
+				t.Errorf("%s: BrowserJSON %s changes IsOpen at %s", c.Name, s.BrowserJSON(), ch.At)
+			}
+		}
+	}
+}

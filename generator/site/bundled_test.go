@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"net/url"
 	"os"
 	"path"
@@ -10,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"resourcelib/generator/directory"
 	"testing/fstest"
 )
 
@@ -39,8 +42,8 @@ func TestBundledSite(t *testing.T) {
 	_, files := buildBundled(t)
 	pages := 0
 	for name, html := range files {
-		if !strings.HasSuffix(name, ".html") {
-			continue
+		if !strings.HasSuffix(name, ".html") || strings.HasPrefix(name, "admin/") {
+			continue // the CMS admin is Decap's page, tested in admin_test.go
 		}
 		pages++
 		for _, want := range []string{
@@ -168,5 +171,59 @@ func TestConfidentialAddressNeverWritten(t *testing.T) {
 				t.Errorf("%s: the confidential location's %q is published", name, secret)
 			}
 		}
+	}
+}
+
+// TestDirectoryPages checks the directory's filter pages, the open-now
+// badges' data and the JSON-LD of organizations on the bundled site.
+func TestDirectoryPages(t *testing.T) {
+	_, files := buildBundled(t)
+	dc := files["organizations/state/dc/index.html"]
+	if !strings.Contains(dc, `href="/organizations/polaris-project/"`) || strings.Contains(dc, `class="item-title"><a href="/organizations/nhtrc/"`) {
+		t.Errorf("/organizations/state/dc/ should list Polaris Project (DC) and not the NHTRC (no location)")
+	}
+	if !strings.Contains(dc, `<a href="/organizations/state/dc/" aria-current="page">DC</a>`) {
+		t.Errorf("the DC filter is not marked current on its own page")
+	}
+	always := files["organizations/open-24-7/index.html"]
+	if !strings.Contains(always, `href="/organizations/nhtrc/"`) {
+		t.Errorf("/organizations/open-24-7/ does not list the NHTRC")
+	}
+	if _, ok := files["organizations/service/referrals-urgent/index.html"]; !ok {
+		t.Errorf("no page for the service filter 'Referrals (urgent)'")
+	}
+	nhtrc := files["organizations/nhtrc/index.html"]
+	if n := strings.Count(nhtrc, `class="open-badge" hidden data-schedule=`); n != 7 {
+		t.Errorf("%d open-now badges on the NHTRC page, want one per service (7)", n)
+	}
+	m := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindStringSubmatch(nhtrc)
+	if m == nil {
+		t.Fatal("no JSON-LD on the NHTRC page")
+	}
+	var ld map[string]any
+	if err := json.Unmarshal([]byte(m[1]), &ld); err != nil {
+		t.Fatalf("JSON-LD does not parse: %v\n%s", err, m[1])
+	}
+	if ld["@type"] != "Organization" || ld["name"] != "National Human Trafficking Hotline" {
+		t.Errorf("JSON-LD: %v", ld)
+	}
+	if !strings.Contains(m[1], `"hoursAvailable"`) || !strings.Contains(m[1], `"telephone":"+18883737888"`) {
+		t.Errorf("JSON-LD lacks hoursAvailable or the hotline's telephone: %s", m[1])
+	}
+}
+
+// TestJSONLDCannotCloseScript feeds organizationLD text that tries to end
+// the script element.
+func TestJSONLDCannotCloseScript(t *testing.T) {
+	o := &directory.Organization{Name: `Evil </script><script>alert(1)</script>`, Description: "a <!-- b"}
+	got := string(jsonLD(organizationLD(o, "https://example.org/x/")))
+	for _, bad := range []string{"</script", "<script", "<!--"} {
+		if strings.Contains(strings.ToLower(got), bad) {
+			t.Errorf("JSON-LD contains %q: %s", bad, got)
+		}
+	}
+	var back map[string]any
+	if err := json.Unmarshal([]byte(got), &back); err != nil || back["name"] != o.Name {
+		t.Errorf("JSON-LD does not round-trip: %v %v", err, back["name"])
 	}
 }

@@ -145,7 +145,7 @@
     };
     var text = open ? el.getAttribute("data-open") : el.getAttribute("data-closed");
     if (n) text += " · " + (open ? el.getAttribute("data-closes") : el.getAttribute("data-opens")) + " " + fmt(n.at) + " " + el.getAttribute("data-yourtime");
-    else if (open) text += " · " + el.getAttribute("data-always");
+    else if (open && el.getAttribute("data-always")) text += " · " + el.getAttribute("data-always");
     el.textContent = text;
     el.classList.add(open ? "is-open" : "is-closed");
     el.hidden = false;
