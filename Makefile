@@ -1,5 +1,7 @@
 # The two commands of the README's quick start are `make serve` and `make test`.
-# Everything here needs only Go.
+# Everything here needs only Go, except `make audit` (Node 20 and Chromium;
+# the browser tests in `make test` also use Chromium and tools/audit's
+# axe-core, and skip without them outside CI).
 
 GO ?= go
 BASE_URL ?=
@@ -7,7 +9,7 @@ ADDR ?= localhost:1313
 # The search function embeds the index that `make netlify` writes here.
 FUNCTION_INDEX = netlify/functions/search/index
 
-.PHONY: serve build netlify test bench clean
+.PHONY: serve build netlify test bench audit clean
 
 ## serve: build the bundled site and serve it on http://localhost:1313
 serve:
@@ -35,6 +37,13 @@ test:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchtime=3x -count=5 ./generator/site/ ./generator/search/ > bench.out || (cat bench.out; exit 1)
 	@$(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da bench.out 2>/dev/null || cat bench.out
+
+## audit: Lighthouse's four scores for home, a material, the directory and the services page
+# tools/audit/run.sh serves the bundled site on a loopback port and runs
+# Lighthouse 12.2.3 (tools/audit, pinned) in Debian's Chromium
+# (CHROME_PATH, default /usr/bin/chromium).
+audit:
+	GO=$(GO) bash tools/audit/run.sh
 
 ## clean: remove the built site and search indexes (the function's .keep stays)
 clean:

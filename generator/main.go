@@ -2,9 +2,17 @@
 //
 // Usage:
 //
+//	go run ./generator check [-source DIR] [-drafts]
 //	go run ./generator build [-source DIR] [-out DIR] [-base-url URL] [-drafts]
 //	go run ./generator serve [-source DIR] [-out DIR] [-addr HOST:PORT] [-drafts]
+//	go run ./generator export-hsds [-source DIR] -out DIR
+//	go run ./generator import-hsds -in DIR [-out DIR] [-timezone ZONE] [-force]
+//	go run ./generator new [-source DIR] material|organization TITLE
 //	go run ./generator version
+//
+// check runs every check of build, rendering every page, and writes
+// nothing: it prints each problem and a summary line, and exits 1 if any
+// is an error.
 //
 // build writes the site into -out (public/ by default) and prints one summary
 // line. It exits 0 on success, 1 when the content has errors (each printed as
@@ -12,7 +20,13 @@
 //
 // serve builds the site (into a temporary folder unless -out is given) and
 // serves it on http://localhost:1313 with the headers and redirects Netlify
-// would send.
+// would send. It rebuilds the site when a file of content/, layouts/ or
+// static/ changes and reloads open pages; a mistake is shown over the page
+// and in the terminal until it is fixed.
+//
+// new writes content/materials/SLUG.md or content/organizations/SLUG.yaml
+// from a template that explains every field, and prints its path; it never
+// overwrites a file.
 //
 // See the package resourcelib/generator/site for the content model.
 package main
@@ -36,8 +50,12 @@ func main() {
 const usageText = `usage: generator <command> [flags]
 
 commands:
+  check     check the site for problems without writing anything
   build     build the site into public/
   serve     build the site and serve it on http://localhost:1313
+  new       write a new material or organization file to fill in
+  export-hsds  write the directory as Open Referral HSDS 3 JSON
+  import-hsds  convert HSDS CSV files into organization files
   version   print the generator's version
 
 Run 'generator <command> -h' for a command's flags.
@@ -49,10 +67,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	switch args[0] {
+	case "check":
+		return cmdCheck(args[1:], stdout, stderr)
 	case "build":
 		return cmdBuild(args[1:], stdout, stderr)
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
+	case "export-hsds":
+		return cmdExportHSDS(args[1:], stdout, stderr)
+	case "import-hsds":
+		return cmdImportHSDS(args[1:], stdout, stderr)
+	case "new":
+		return cmdNew(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, version())
 		return 0

@@ -21,7 +21,6 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"resourcelib"
-	"resourcelib/generator/search"
 	"resourcelib/generator/site"
 )
 
@@ -51,30 +50,42 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	}
 	base := "http://" + ln.Addr().String()
 	index := indexDir(dir, "")
-	if code := build(site.Options{BaseURL: base, Drafts: *drafts}, *source, dir, index, stdout, stderr); code != 0 {
+	if _, err := sourceFS(*source); err != nil {
 		ln.Close()
-		return code
-	}
-	searcher, err := search.Open(index, search.Options{})
-	if err != nil {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
-		return 1
+		return 2
 	}
-	defer searcher.Close()
+	for _, d := range []string{dir, index} {
+		if err := checkOut(*source, d); err != nil {
+			ln.Close()
+			fmt.Fprintf(stderr, "generator: %v\n", err)
+			return 2
+		}
+	}
 	rules, err := headerRules(*source)
 	if err != nil {
+		ln.Close()
 		fmt.Fprintf(stderr, "generator: %v\n", err)
 		return 1
 	}
-	h, err := newStaticHandler(dir, rules)
-	if err != nil {
-		fmt.Fprintf(stderr, "generator: %v\n", err)
-		return 1
-	}
-	srv := &http.Server{Handler: routes(h, searcher), ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "serving %s on %s (press Ctrl-C to stop)\n", dir, base+"/")
+	// A first build that fails is served as its list of problems, which
+	// turns into the site once they are fixed.
+	dev := newDevServer(*source, dir, index, site.Options{BaseURL: base, Drafts: *drafts}, rules, stdout, stderr)
+	dev.rebuild()
+	defer func() {
+		if s := dev.searcher.Load(); s != nil {
+			s.Close()
+		}
+	}()
+	srv := &http.Server{Handler: dev, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "serving %s on %s, rebuilding on changes (press Ctrl-C to stop)\n", dir, base+"/")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		if err := dev.watch(ctx); err != nil {
+			fmt.Fprintf(stderr, "generator: cannot watch for changes: %v\n", err)
+		}
+	}()
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -154,6 +165,7 @@ type staticHandler struct {
 	root      *os.Root
 	rules     []headerRule
 	redirects map[string]netlifyRedirect
+	inject    []byte // the dev server's reload script tag, added to HTML pages
 }
 
 type netlifyRedirect struct {
@@ -266,6 +278,21 @@ func (h *staticHandler) serveFile(w http.ResponseWriter, r *http.Request, name s
 	st, err := f.Stat()
 	if err != nil || st.IsDir() {
 		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	if h.inject != nil && strings.HasSuffix(name, ".html") {
+		page, err := io.ReadAll(f)
+		if err != nil {
+			http.Error(w, "cannot read "+name, http.StatusInternalServerError)
+			return
+		}
+		page = injectReload(page, h.inject)
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			w.Write(page)
+		}
 		return
 	}
 	if status != http.StatusOK {

@@ -19,6 +19,7 @@ type Pos struct{ Line, Col int }
 // Positions records where a decoded mapping and each of its keys' values
 // stand in the file, so that validation done after decoding can still name
 // the exact line and column. [DecodeYAML] fills any struct field of this type.
+// The items of a list value are recorded too, as key[0], key[1], ...
 type Positions struct {
 	At   Pos
 	Keys map[string]Pos
@@ -203,7 +204,11 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
 	case reflect.Interface:
 		var x any
 		if err := n.Decode(&x); err != nil {
-			d.errorf(n, "", "%s: %s", describeKey(key), cleanYAMLErr(err))
+			hint := ""
+			if strings.Contains(err.Error(), "excessive aliasing") {
+				hint = "remove the `*` aliases that repeat large parts of the file"
+			}
+			d.errorf(n, hint, "%s: %s", describeKey(key), cleanYAMLErr(err))
 			return
 		}
 		if x != nil {
@@ -363,6 +368,13 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
 	d.eachKey(n, isKnown, func(k string, kn, vn *yaml.Node) {
 		if pos != nil {
 			pos.Keys[k] = Pos{vn.Line + d.off, vn.Column}
+			// A list's items too, as key[0], key[1]...: an alias or a
+			// term can then be named exactly.
+			if items := d.resolve(vn); items.Kind == yaml.SequenceNode {
+				for i, item := range items.Content {
+					pos.Keys[fmt.Sprintf("%s[%d]", k, i)] = Pos{item.Line + d.off, item.Column}
+				}
+			}
 		}
 		if idx, ok := fields[k]; ok {
 			d.value(vn, v.FieldByIndex(idx), joinKey(key, k))

@@ -21,7 +21,26 @@ import (
 // an organization at all.
 func Load(file string, data []byte, l *diag.List) *Organization {
 	o := &Organization{File: file, ID: strings.TrimSuffix(path.Base(file), path.Ext(file))}
-	if !diag.DecodeYAML(file, 0, data, o, l) {
+	decoded := &diag.List{}
+	if !diag.DecodeYAML(file, 0, data, o, decoded) {
+		l.Merge(decoded)
+		if o.Pos.At.Line == 0 {
+			return nil // not YAML, or not a mapping: nothing to validate
+		}
+		// Check the rest too, so that every problem is reported in one
+		// pass; a value that could not be decoded is reported once, by
+		// the decoder, not again as missing.
+		bad := map[diag.Pos]bool{}
+		for _, p := range decoded.Sorted() {
+			bad[diag.Pos{Line: p.Line, Col: p.Col}] = true
+		}
+		checked := &diag.List{}
+		o.validate(checked)
+		for _, p := range checked.Sorted() {
+			if !bad[diag.Pos{Line: p.Line, Col: p.Col}] {
+				l.Add(p)
+			}
+		}
 		return nil
 	}
 	o.validate(l)
@@ -31,6 +50,17 @@ func Load(file string, data []byte, l *diag.List) *Organization {
 var phoneTypes = []string{"voice", "text", "fax", "tty", "hotline"}
 var locationTypes = []string{"physical", "postal", "virtual", "confidential"}
 var urgencies = []string{"urgent", "non-urgent"}
+
+// Enums lists, by YAML path, the values validate accepts for each field
+// that takes one of a few words. The CMS admin offers them as a choice.
+var Enums = map[string][]string{
+	"phones.type":             phoneTypes,
+	"locations.location_type": locationTypes,
+	"services.urgency":        urgencies,
+}
+
+// Required lists, by YAML path, the fields validate rejects when empty.
+var Required = []string{"name", "description", "phones.number", "phones.type", "locations.location_type", "services.name"}
 
 // languageCode is an ISO 639-1 code, optionally with a region (en, es, pt-BR).
 var languageCode = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)

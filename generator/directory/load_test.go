@@ -366,9 +366,14 @@ func TestLoadProblems(t *testing.T) {
 			wantNil: true,
 		},
 		{
-			name:    "unknown schedule key",
-			src:     zone + "services:\n  - name: Calls\n    schedules:\n      - byday: MO\n        open_at: \"09:00\"\n",
-			want:    []diag.Problem{{Line: 8, Col: 9, Msg: "unknown key `services[0].schedules[0].open_at`", Hint: "did you mean `opens_at`?"}},
+			name: "unknown schedule key",
+			src:  zone + "services:\n  - name: Calls\n    schedules:\n      - byday: MO\n        open_at: \"09:00\"\n",
+			// Reported in one pass: the checks after decoding run too.
+			want: []diag.Problem{
+				{Line: 7, Col: 9, Msg: "`closes_at`: \"\": expected a time of day as HH:MM, from 00:00 to 24:00", Hint: "write it as \"19:00\""},
+				{Line: 7, Col: 9, Msg: "`opens_at`: \"\": expected a time of day as HH:MM, from 00:00 to 24:00", Hint: "write it as \"09:00\""},
+				{Line: 8, Col: 9, Msg: "unknown key `services[0].schedules[0].open_at`", Hint: "did you mean `opens_at`?"},
+			},
 			wantNil: true,
 		},
 		{

@@ -37,6 +37,19 @@ type Options struct {
 	Drafts bool
 	// Index, if set, receives every searchable page and organization.
 	Index Indexer
+	// RenderTimeout bounds the time one page's Markdown may take to
+	// render (DefaultRenderTimeout if zero).
+	RenderTimeout time.Duration
+	// WarnLinks reports broken links and anchors as warnings, not errors:
+	// for a site moved from elsewhere whose old links are being fixed.
+	WarnLinks bool
+	// Extra, if set, writes more files into the new output through write
+	// (the HSDS export, hsds/...) before it replaces the old, so that they
+	// are published with the pages or not at all. It is not called when
+	// the content has errors.
+	Extra func(s *Site, write func(name string, data []byte) error) error
+
+	keep **writer // set by BuildSession: the writer, to update pages later
 }
 
 // Result summarises a build.
@@ -46,6 +59,7 @@ type Result struct {
 	Files         int // other files written or copied
 	Problems      []diag.Problem
 	Duration      time.Duration
+	SourceFiles   int // content files read (Markdown, YAML and others)
 }
 
 // Build loads, validates and renders a site into opts.Out. The output is
@@ -54,6 +68,17 @@ type Result struct {
 // returned error, if any, lists every problem (see diag.ListError); warnings
 // are in Result.Problems either way.
 func Build(opts Options) (Result, error) {
+	return run(opts, false)
+}
+
+// Check runs every check of Build, rendering every page and layout, but
+// writes nothing: no output folder and no search index.
+func Check(opts Options) (Result, error) {
+	opts.Out, opts.Index = "", nil
+	return run(opts, true)
+}
+
+func run(opts Options, dry bool) (Result, error) {
 	start := time.Now()
 	var res Result
 	committed := false
@@ -70,18 +95,32 @@ func Build(opts Options) (Result, error) {
 	if opts.BaseURL != "" {
 		s.Config.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
 	}
+	loadErrs, _ := l.Count()
 	tmpl := newTemplates(fsys, l)
-	if err := l.Err(); err != nil {
+	res.SourceFiles = s.sourceFiles
+	if n, _ := l.Count(); n > loadErrs {
+		// Broken layouts: rendering would only repeat their errors.
 		res.Problems = l.Sorted()
-		return res, err
+		return res, l.Err()
 	}
+	// With errors in the content, the pages that loaded are still rendered
+	// and their links checked, so that every problem is reported at once;
+	// the output is then thrown away.
 
-	tmp, err := newOutput(opts.Out)
-	if err != nil {
-		return res, err
+	w := &writer{site: s, tmpl: tmpl, l: l, index: opts.Index, written: map[string]bool{}, renderTimeout: opts.RenderTimeout, warnLinks: opts.WarnLinks,
+		quiet: loadErrs > 0}
+	if opts.keep != nil {
+		*opts.keep = w
 	}
-	defer tmp.discard()
-	w := &writer{root: tmp.root, site: s, tmpl: tmpl, l: l, index: opts.Index}
+	var tmp *output
+	if !dry {
+		var err error
+		if tmp, err = newOutput(opts.Out); err != nil {
+			return res, err
+		}
+		defer tmp.discard()
+		w.root = tmp.root
+	}
 
 	w.copyStatic(fsys)
 	w.copyFiles(opts.Source)
@@ -90,12 +129,28 @@ func Build(opts Options) (Result, error) {
 	w.writeFeeds()
 	w.writeRedirects()
 	w.writeRobots()
+	w.writeAdmin()
+	if opts.Extra != nil && loadErrs == 0 {
+		if err := opts.Extra(s, func(name string, data []byte) error {
+			w.write(name, data)
+			w.count(0, 1)
+			return w.err
+		}); err != nil {
+			w.fail(err)
+		}
+	}
+	w.checkLinks()
 	res.Problems = l.Sorted()
 	if err := l.Err(); err != nil {
 		return res, err
 	}
 	if w.err != nil {
 		return res, w.err
+	}
+	if dry {
+		res.Pages, res.Files, res.Organizations = w.pages, w.files, len(s.Organizations)
+		res.Duration = time.Since(start)
+		return res, nil
 	}
 	if opts.Index != nil {
 		if err := opts.Index.Commit(); err != nil {
@@ -203,7 +258,8 @@ func (o *output) discard() {
 }
 
 // writer writes the site into the new output folder. Every path goes
-// through os.Root, so nothing can be written outside it.
+// through os.Root, so nothing can be written outside it. With no root (a
+// check) it writes nothing, but notes every file it would write.
 type writer struct {
 	root  *os.Root
 	site  *Site
@@ -214,10 +270,20 @@ type writer struct {
 	files int
 	err   error
 	mu    sync.Mutex
+
+	written       map[string]bool // every file written, for checking links
+	siblings      map[string][]string
+	renderTimeout time.Duration
+	warnLinks     bool
+	quiet         bool // the content has errors: a layout's may be their consequence
 }
 
 func (w *writer) write(name string, data []byte) {
 	name = strings.TrimPrefix(name, "/")
+	w.note(name)
+	if w.root == nil {
+		return
+	}
 	if dir := path.Dir(name); dir != "." {
 		if err := w.root.MkdirAll(dir, 0o755); err != nil {
 			w.fail(fmt.Errorf("cannot create %s: %w", dir, err))
@@ -298,7 +364,23 @@ func (w *writer) copyFiles(src fs.FS) {
 	}
 }
 
+// note records a file of the output.
+func (w *writer) note(name string) {
+	w.mu.Lock()
+	w.written[name] = true
+	w.mu.Unlock()
+}
+
 func (w *writer) copyFile(fsys fs.FS, src, dst string) {
+	w.note(dst)
+	if w.root == nil {
+		if _, err := fs.Stat(fsys, src); err != nil {
+			w.l.Errorf(src, 0, 0, "cannot read: %v", err)
+		} else {
+			w.count(0, 1)
+		}
+		return
+	}
 	in, err := fsys.Open(src)
 	if err != nil {
 		w.l.Errorf(src, 0, 0, "cannot read: %v", err)
@@ -383,10 +465,13 @@ func (w *writer) prepare(mw *markdownWorker, p *Page) {
 	}
 	p.prepared = true
 	if p.body != nil {
-		r, err := renderMarkdown(mw.md, p.body, w.site.resolverFor(p))
-		if err != nil {
-			w.l.Errorf(p.File, 0, 0, "cannot render Markdown: %v", err)
+		r, ok := w.renderBudgeted(mw, p)
+		if !ok {
+			p.body = nil
 			return
+		}
+		if len(r.links) > 0 {
+			p.links = positionsOf(p.body, r.links)
 		}
 		p.Content = template.HTML(r.html)
 		p.TOC = r.toc
@@ -450,6 +535,9 @@ func pagerURL(base string, n int) string {
 func (w *writer) execute(mw *markdownWorker, d *pageData, out string) {
 	mw.buf.Reset()
 	name, err := w.tmpl.execute(&mw.buf, d)
+	if err != nil && w.quiet {
+		return
+	}
 	if err != nil {
 		pr := templateProblem(err, name)
 		where := d.Page.File
@@ -459,6 +547,10 @@ func (w *writer) execute(mw *markdownWorker, d *pageData, out string) {
 		pr.Msg += " (while rendering " + where + ")"
 		w.l.Add(pr)
 		return
+	}
+	if d.Page.ids == nil {
+		// The first file of a list: #anchors name what is on it.
+		d.Page.ids = collectIDs(mw.buf.Bytes())
 	}
 	w.write(out, mw.buf.Bytes())
 	w.count(1, 0)

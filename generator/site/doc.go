@@ -102,7 +102,10 @@
 // list pages, and .Hotline (the featured hotline organization). .T "key"
 // gives an interface string in the page's language from
 // layouts/i18n/LANG.yaml; .Canonical, .AbsURL, .TermURL and .Breadcrumbs
-// help with addresses. Template functions: date, isoDate, humanSize,
+// help with addresses. .JSONLD is the page's schema.org JSON-LD (a WebSite
+// with a SearchAction on the home page, a LearningResource for a page of
+// /materials/), already escaped for <script type="application/ld+json">:
+// base.html writes it. Template functions: date, isoDate, humanSize,
 // hoursText, zoneName, phonesOf, dial (a phone's tel: or sms: link),
 // phoneLabel, displayURL, languageName, humanize, first, regular.
 //
@@ -113,4 +116,44 @@
 // and each section (/materials/index.xml), robots.txt, _redirects (Netlify's
 // format, from aliases) and 404.html. Two builds of the same source give
 // the same bytes: nothing depends on the clock or on map order.
+//
+// The build also writes /admin/index.html and /admin/config.yml: a Decap
+// CMS admin for editors who do not use git, its collections (materials,
+// pages, organizations) made from Meta and directory.Organization, the
+// structs the checks below decode into. It is the only page that loads a
+// script from another host (Decap, pinned by version and hash); netlify.toml
+// gives /admin/* its own Content-Security-Policy.
+//
+// # Checks
+//
+// `generator check` runs everything a build runs, renders every page, and
+// writes nothing; a build runs the same checks and replaces the output only
+// when none of them is an error. Every problem is reported at once, as
+// path:line:col: error: message (hint). Besides the front matter and data
+// rules above:
+//
+//   - Links. Every Markdown link and image that stays on the site must name
+//     a page, a file (static/, content/, a bundle's files), a redirect or
+//     the search page, and its #anchor an id on that page as it is
+//     published. External links must be well-formed (nothing is fetched):
+//     http and https with a host, mailto with an address, tel and sms with
+//     digits; javascript:, data:, vbscript: and file: are refused. A link
+//     that looks like a forgotten https:// or mailto: says so. The -warn-links
+//     flag makes broken links warnings while a site moved from elsewhere is
+//     being fixed.
+//   - Addresses. Two files with one address are an error naming both (also
+//     when their names differ only in Unicode normalization). Every part of
+//     an address from a file name, slug, url or alias must be usable as a
+//     file name everywhere: not empty, no .., NUL or control characters, no
+//     leading dot (.git), none of < > : " \ | ? *, and not a name Windows
+//     reserves (CON, PRN, AUX, NUL, COM1 to COM9, LPT1 to LPT9). A slug that
+//     starts with / is a warning: a slug stays inside the page's folder.
+//   - Files. Symbolic links are never followed: one that points outside
+//     content/ is an error, one inside a warning. A file over 8 MB is an
+//     error.
+//   - Rendering time. Markdown patterns that goldmark renders in quadratic
+//     time are refused at their line: lists or quotes nested more than 100
+//     deep, more than 500 `](` on one line, tables of more than 100 columns.
+//     Any page whose Markdown still takes longer than 5 seconds to render
+//     is an error naming it.
 package site

@@ -154,12 +154,12 @@ func firstLine(b []byte) string {
 func decodeTOML(file string, offset int, data []byte, m *Meta, l *diag.List) bool {
 	var v map[string]any
 	if _, err := toml.Decode(string(data), &v); err != nil {
-		line := 0
+		line, col := 0, 0
 		var pe toml.ParseError
 		if ok := asParseError(err, &pe); ok {
-			line = pe.Position.Line
+			line, col = pe.Position.Line, pe.Position.Col
 		}
-		l.Errorf(file, offset+line, 0, "invalid TOML front matter: %v", tomlMessage(err))
+		l.Errorf(file, offset+line, col, "invalid TOML front matter: %v", tomlMessage(err))
 		return false
 	}
 	node := tomlNode(v, strings.Split(string(data), "\n"))

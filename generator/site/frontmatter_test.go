@@ -307,7 +307,7 @@ func TestParseFrontMatter(t *testing.T) {
 			src:      "+++\ntitle = \"Shelters\"\nweight =\n+++\n",
 			wantBody: "\n\n\n\n",
 			wantProblems: []diag.Problem{
-				{Line: 3, Msg: "invalid TOML front matter: expected value but found '\\n' instead"},
+				{Line: 3, Col: 9, Msg: "invalid TOML front matter: expected value but found '\\n' instead"},
 			},
 		},
 		{
@@ -315,7 +315,7 @@ func TestParseFrontMatter(t *testing.T) {
 			src:      "\n+++\ntitle = \"Shelters\"\n\ndraft = yes\n+++\n",
 			wantBody: "\n\n\n\n\n\n",
 			wantProblems: []diag.Problem{
-				{Line: 5, Msg: "invalid TOML front matter: expected value but found \"yes\" instead"},
+				{Line: 5, Col: 9, Msg: "invalid TOML front matter: expected value but found \"yes\" instead"},
 			},
 		},
 		{

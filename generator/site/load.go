@@ -37,6 +37,9 @@ type Site struct {
 	redirs []redirect
 	drafts bool
 	assets map[string]string // static CSS and JS file -> short content hash
+
+	sourceFiles int             // content files found
+	failed      map[string]bool // files that did not load, and the addresses they would have had
 }
 
 type copyFile struct{ src, dst string }
@@ -77,13 +80,13 @@ func load(src fs.FS, drafts bool, l *diag.List) *Site {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			l.Add(diag.Problem{File: p, Severity: diag.Warning, Msg: "symbolic links are not followed",
-				Hint: "copy the file into the content folder instead"})
+			l.Add(symlinkProblem(src, p))
 			return nil
 		}
 		if d.IsDir() {
 			return nil
 		}
+		s.sourceFiles++
 		switch {
 		case p == configFile:
 		case strings.HasSuffix(name, ".md"):
@@ -119,7 +122,13 @@ func load(src fs.FS, drafts bool, l *diag.List) *Site {
 		}
 	})
 
-	for _, p := range pages {
+	s.failed = map[string]bool{}
+	for i, p := range pages {
+		if p == nil {
+			// Links to it are not reported as broken: its own error is.
+			s.failed[mdFiles[i]] = true
+			s.failed[fileAddress(mdFiles[i])] = true
+		}
 		if p == nil || (p.Draft && !drafts) {
 			continue
 		}
@@ -224,7 +233,7 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 		Title: html.UnescapeString(m.Title), Description: html.UnescapeString(m.Description), Date: m.Date, Lastmod: m.Lastmod,
 		Draft: m.Draft, Weight: m.Weight, Aliases: m.Aliases,
 		Tags: m.Tags, Topics: m.Topics, Audience: m.Audience,
-		Layout: m.Layout, Type: m.Type, Params: m.Params,
+		Layout: m.Layout, Type: m.Type, Params: m.Params, pos: m.Pos,
 	}
 	rel := strings.TrimPrefix(file, "content/")
 	dir, name := path.Split(rel)
@@ -261,6 +270,10 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 					Hint: "a slug is the last part of the page's address, such as `recognizing-signs`"})
 				return nil
 			}
+			if problem, hint := slugWarning(m.Slug); problem != "" {
+				at := m.Pos.Of("slug")
+				l.Add(diag.Problem{File: file, Line: at.Line, Col: at.Col, Severity: diag.Warning, Msg: problem, Hint: hint})
+			}
 			name = slug
 		}
 		p.URL = "/" + path.Join(dir, urlize(name)) + "/"
@@ -277,7 +290,21 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 			l.Add(diag.Problem{File: file, Line: at.Line, Col: at.Col, Msg: problem, Hint: "write a site path such as /about/team/"})
 			return nil
 		}
+		if problem := checkAddress(u); problem != "" {
+			at := m.Pos.Of("url")
+			l.Add(diag.Problem{File: file, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("`url` %q %s", m.URL, problem),
+				Hint: "write a site path such as /about/team/"})
+			return nil
+		}
 		p.URL = u
+	} else if problem := checkAddress(p.URL); problem != "" {
+		at := m.Pos.Of("slug")
+		if m.Slug == "" {
+			at = diag.Pos{} // the file's (or its folder's) name
+		}
+		l.Add(diag.Problem{File: file, Line: at.Line, Col: at.Col, Msg: "the page's address " + p.URL + " " + problem,
+			Hint: "rename the file, or give it another `slug`"})
+		return nil
 	}
 	p.URL = norm.NFC.String(p.URL)
 	if p.fileURL == "" {
@@ -355,8 +382,16 @@ func (s *Site) add(p *Page, l *diag.List) {
 		if b < a {
 			a, b = b, a
 		}
+		hint := "give one of them another `slug`, or rename the file"
+		if a != b && norm.NFC.String(a) == norm.NFC.String(b) {
+			nfc, other := a, b
+			if norm.NFC.String(a) != a {
+				nfc, other = b, a
+			}
+			hint = fmt.Sprintf("the two file names look alike but spell an accented letter differently: %+q is in the Unicode form NFC, %+q in another; delete or rename one", nfc, other)
+		}
 		l.Add(diag.Problem{File: b, Msg: fmt.Sprintf("this page's address %s is already used by %s", p.URL, a),
-			Hint: "give one of them another `slug`, or rename the file"})
+			Hint: hint})
 		return
 	}
 	s.byURL[p.URL] = p
@@ -485,6 +520,7 @@ func (s *Site) buildOrganizations(l *diag.List) {
 		}
 		s.add(p, l)
 	}
+	s.buildDirectoryFilters(list, l)
 }
 
 // buildTaxonomies groups regular pages by their tags, topics and audience.
@@ -570,14 +606,25 @@ func (p *Page) terms(tax string) []string {
 // buildRedirects turns aliases into 301 redirects.
 func (s *Site) buildRedirects(l *diag.List) {
 	for _, p := range s.Pages {
-		for _, a := range p.Aliases {
+		for i, a := range p.Aliases {
+			at := p.pos.Of(fmt.Sprintf("aliases[%d]", i))
 			from := a
 			if !strings.HasPrefix(from, "/") {
 				from = path.Join(path.Dir(strings.TrimSuffix(p.URL, "/")), from)
 			}
 			from = path.Clean(from)
-			if strings.ContainsAny(from, " \t\n\x00") || strings.Contains(a, "..") {
-				l.Add(diag.Problem{File: p.File, Msg: fmt.Sprintf("alias %q is not a usable address", a),
+			if strings.TrimSpace(a) == "" {
+				l.Add(diag.Problem{File: p.File, Line: at.Line, Col: at.Col, Msg: "an alias is empty",
+					Hint: "write an alias as a site path such as /old/address/, or remove it"})
+				continue
+			}
+			if strings.ContainsAny(from, " \t\n\x00") || strings.Contains(a, "..") || strings.Contains(a, "://") || strings.Contains(a, `\`) {
+				l.Add(diag.Problem{File: p.File, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("alias %q is not a usable address", a),
+					Hint: "write an alias as a site path such as /old/address/"})
+				continue
+			}
+			if problem := checkAddress(from); problem != "" {
+				l.Add(diag.Problem{File: p.File, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("alias %q %s", a, problem),
 					Hint: "write an alias as a site path such as /old/address/"})
 				continue
 			}

@@ -26,6 +26,15 @@ type rendered struct {
 	summary   string // start of the first paragraphs, plain text
 	text      string // the whole body as plain text, for search
 	wordCount int
+	ids       []string // every heading id, for checking #anchors
+	links     []mdLink // every link and image, as written, for checking
+}
+
+// mdLink is a link or image destination as the editor wrote it, and where.
+type mdLink struct {
+	dest  string
+	off   int // byte offset of its `[` or `![` in the body; -1 if unknown
+	image bool
 }
 
 // newMarkdown returns a goldmark converter set up as the package doc
@@ -71,6 +80,9 @@ func renderMarkdown(md goldmark.Markdown, body []byte, resolve linkResolver) (re
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			idStr := fmt.Sprint(string(asBytes(id)))
+			if idStr != "" {
+				r.ids = append(r.ids, idStr)
+			}
 			if n.Level >= 2 && n.Level <= 3 && idStr != "" {
 				r.toc = append(r.toc, Heading{Level: n.Level, ID: idStr, Text: plainText(n, body)})
 			}
@@ -101,12 +113,14 @@ func renderMarkdown(md goldmark.Markdown, body []byte, resolve linkResolver) (re
 				textBuf.Write(seg.Value(body))
 			}
 		case *ast.Link:
+			r.links = append(r.links, mdLink{dest: string(n.Destination), off: n.Pos()})
 			rewriteLink(n, resolve)
 		case *ast.AutoLink:
 			if isExternal(string(n.URL(body))) {
 				n.SetAttributeString("rel", []byte("noreferrer"))
 			}
 		case *ast.Image:
+			r.links = append(r.links, mdLink{dest: string(n.Destination), off: n.Pos(), image: true})
 			n.SetAttributeString("loading", []byte("lazy"))
 			n.SetAttributeString("decoding", []byte("async"))
 			if resolve != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"resourcelib/generator/diag"
 	"resourcelib/generator/directory"
 )
 
@@ -64,8 +65,11 @@ type Page struct {
 
 	// Organization is set on organization pages.
 	Organization *directory.Organization
-	// Organizations is set on the directory's list page.
+	// Organizations is set on the directory's list page and its filtered
+	// pages (/organizations/state/ca/).
 	Organizations []*directory.Organization
+	// Filters are the directory's filters, on those same pages.
+	Filters []FilterGroup
 
 	Parent *Page
 
@@ -74,6 +78,9 @@ type Page struct {
 	prepared bool   // Markdown rendered and indexed
 	bundle   string // source folder of a page bundle
 	isBundle bool
+	pos      diag.Positions  // where each front matter key's value is
+	links    []pageLink      // the Markdown's links and images, checked once every page is written
+	ids      map[string]bool // the ids of the written HTML, for checking #anchors
 }
 
 // Heading is one entry of a table of contents.

@@ -179,6 +179,15 @@ func (d *pageData) Asset(u string) string {
 	return u
 }
 
+// OrganizationJSONLD is the schema.org description of the page's
+// organization, for a <script type="application/ld+json"> element.
+func (d *pageData) OrganizationJSONLD() template.JS {
+	if d.Page.Organization == nil {
+		return ""
+	}
+	return jsonLD(organizationLD(d.Page.Organization, d.Site.Config.BaseURL+d.Page.URL))
+}
+
 // TermURL is the address of a taxonomy term in the page's language.
 func (d *pageData) TermURL(taxonomy, term string) string {
 	return d.Site.langPrefix(d.Page.Lang) + "/" + taxonomy + "/" + termKey(term) + "/"
@@ -242,6 +251,34 @@ var funcs = template.FuncMap{
 		return out
 	},
 	"languageName": languageName,
+	// orgLanguageNames lists the languages an organization's services
+	// and phones are offered in.
+	"orgLanguageNames": func(o *directory.Organization) []string {
+		m := orgLanguages(o)
+		var names []string
+		for _, k := range keysSorted(m) {
+			names = append(names, m[k])
+		}
+		return names
+	},
+	// scheduleJSON is a schedule for static/js/hours.js's open-now badge.
+	"scheduleJSON": func(s *hours.Schedule) string {
+		if s == nil {
+			return ""
+		}
+		return s.BrowserJSON()
+	},
+	// dict builds a map from key, value pairs, to pass several values to a
+	// template: {{template "x" (dict "Service" . "Data" $)}}.
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			if k, ok := kv[i].(string); ok {
+				m[k] = kv[i+1]
+			}
+		}
+		return m
+	},
 	// dial is a phone's tel: or sms: link. html/template does not trust
 	// those schemes, so the address is checked here: digits and a leading +.
 	"dial": func(p directory.Phone) template.URL {

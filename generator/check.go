@@ -1,0 +1,46 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"resourcelib"
+	"resourcelib/generator/diag"
+	"resourcelib/generator/site"
+)
+
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
+	fl := newFlagSet("check", stderr, "[-source DIR] [-drafts] [-warn-links]")
+	source := fl.String("source", ".", "the site's folder, holding content/ (and optionally layouts/ and static/)")
+	drafts := fl.Bool("drafts", false, "check pages marked draft: true as if they were published")
+	warnLinks := fl.Bool("warn-links", false, "report broken links as warnings, not errors (while moving a site over)")
+	if ok, code := parseFlags(fl, args, stderr); !ok {
+		return code
+	}
+	src, err := sourceFS(*source)
+	if err != nil {
+		fmt.Fprintf(stderr, "generator: %v\n", err)
+		return 2
+	}
+	res, err := site.Check(site.Options{Source: src, Theme: resourcelib.Bundle, Drafts: *drafts, WarnLinks: *warnLinks})
+	var le *diag.ListError
+	if err != nil && !errors.As(err, &le) {
+		fmt.Fprintf(stderr, "generator: %v\n", err)
+		return 1
+	}
+	errs, warns := 0, 0
+	for _, p := range res.Problems {
+		fmt.Fprintln(stdout, p.Error())
+		if p.Severity == diag.Warning {
+			warns++
+		} else {
+			errs++
+		}
+	}
+	fmt.Fprintf(stdout, "%s, %s in %s\n", plural(errs, "error"), plural(warns, "warning"), plural(res.SourceFiles, "file"))
+	if errs > 0 {
+		return 1
+	}
+	return 0
+}
