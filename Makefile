@@ -11,7 +11,7 @@ FUNCTION_INDEX = netlify/functions/search/index
 
 .PHONY: serve build netlify test bench audit clean
 
-## serve: build the bundled site and serve it on http://localhost:1313
+## serve: build the bundled site, serve it on http://localhost:1313, rebuild and reload on changes
 serve:
 	$(GO) run ./generator serve -addr $(ADDR)
 
@@ -33,7 +33,8 @@ test:
 	$(GO) vet ./...
 	$(GO) test ./...
 
-## bench: measure build and search speed and memory (medians of 5 runs)
+## bench: measure build and search speed and memory (medians of 5 runs), with
+## the dev server's full rebuild and quick update on a 10,000-page synthetic site
 bench:
 	$(GO) test -run='^$$' -bench=. -benchtime=3x -count=5 ./generator/site/ ./generator/search/ > bench.out || (cat bench.out; exit 1)
 	@$(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da bench.out 2>/dev/null || cat bench.out

@@ -145,10 +145,13 @@ func (d *devServer) fullBuild(quiet bool) bool {
 // else is a full build.
 func (d *devServer) changed(names map[string]fsnotify.Op) {
 	if len(names) == 1 {
-		for name, op := range names {
+		for name := range names {
+			// Any events on one file that is still there are an edit:
+			// editors that save through a new file (vim) make a Rename and
+			// a Create. A file the site did not have is a full build.
 			rel, err := filepath.Rel(d.source, name)
 			sess := d.session.Load()
-			if err == nil && sess != nil && op&^(fsnotify.Write|fsnotify.Chmod) == 0 && op&fsnotify.Write != 0 {
+			if _, statErr := os.Stat(name); err == nil && statErr == nil && sess != nil {
 				rel = filepath.ToSlash(rel)
 				if ok, took := sess.Update(rel); ok {
 					d.version.Add(1)

@@ -14,7 +14,9 @@ import (
 // TestRenderBudget checks that Markdown that takes longer than the budget
 // is an error naming the file, and that the build goes on with the rest.
 func TestRenderBudget(t *testing.T) {
-	slow := strings.Repeat("[a](\n", 40000) // about 0.3 s with goldmark 1.8.7
+	// Paragraphs of 9,000 unclosed links each: under every limit, but
+	// about 0.4 s in all with goldmark 1.8.7.
+	slow := strings.Repeat(strings.Repeat("[a](\n", 9000)+"\n", 10)
 	src := fstest.MapFS{
 		"content/slow.md": {Data: []byte("---\ntitle: Slow\n---\n" + slow)},
 		"content/fast.md": {Data: []byte("---\ntitle: Fast\n---\nQuick [link](/slow/).\n")},
@@ -56,6 +58,7 @@ func TestMarkdownLimits(t *testing.T) {
 		"brackets":          strings.Repeat("[", 128<<10),
 		"emphasis":          strings.Repeat("*a", 64<<10),
 		"link lines":        strings.Repeat("[a](\n", 26<<10),
+		"link paragraph":    strings.Repeat("[a](\n", 200<<10),
 		"reference links":   strings.Repeat("[a][", 32<<10),
 		"backtick runs":     strings.Repeat("`", 128<<10),
 		"unclosed html":     strings.Repeat("<a", 64<<10),
@@ -103,6 +106,9 @@ func TestMarkdownLimitsPositions(t *testing.T) {
 		{"links", "a\nb\n" + strings.Repeat("[x](", 501) + "\n", 3, 1, "the line holds 501 `](` link openings, more than 500"},
 		{"table", "|" + strings.Repeat(" a |", 101) + "\n|" + strings.Repeat(":-:|", 101) + "\n", 2, 1, "the table has 101 columns, more than 100"},
 		{"thematic breaks", strings.Repeat("- - -\n", 1000), 0, 0, ""},
+		{"link paragraph", "Intro.\n\n" + strings.Repeat("[x](\n", 10001), 3, 1, "the paragraph that starts here holds more than 10000 `](` link openings"},
+		{"link paragraphs", strings.Repeat(strings.Repeat("[x](y)\n", 9000)+"\n", 3), 0, 0, ""},
+		{"indent", "- a\n" + strings.Repeat(" ", 401) + "- b\n", 2, 1, "the line is indented more than 400 spaces"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			off, msg, _ := markdownLimits([]byte(tt.src))

@@ -153,7 +153,8 @@
 //     error.
 //   - Rendering time. Markdown patterns that goldmark renders in quadratic
 //     time are refused at their line: lists or quotes nested more than 100
-//     deep, more than 500 `](` on one line, tables of more than 100 columns.
+//     deep, lines indented more than 400 spaces, more than 500 `](` on one
+//     line or 10,000 in one paragraph, tables of more than 100 columns.
 //     Any page whose Markdown still takes longer than 5 seconds to render
 //     is an error naming it.
 package site

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"resourcelib/generator/site"
+)
+
+// TestBrowserReload opens a page of a site under the dev server in
+// Chromium, then edits, breaks and fixes files: the page changes without a
+// manual reload, a mistake shows over it with its file, line and column,
+// and the fix clears it. The reload script runs under the site's own
+// Content-Security-Policy, with no violation and no request to another host.
+func TestBrowserReload(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests are skipped with -short")
+	}
+	browser := newBrowser(t)
+	src := writeArchive(t, `
+-- content/site.yaml --
+title: Reload
+-- content/a.md --
+---
+title: Page A
+description: A page whose text is on no other page.
+---
+## Text
+
+The first version.
+-- content/b.md --
+---
+title: Page B
+---
+B.
+`)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	out := filepath.Join(t.TempDir(), "public")
+	rules, err := headerRules("..") // the repository's netlify.toml
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr lockedBuffer
+	d := newDevServer(src, out, indexDir(out, ""), site.Options{BaseURL: base}, rules, &stdout, &stderr)
+	if !d.rebuild() {
+		t.Fatalf("the first build failed:\n%s", stderr.String())
+	}
+	srv := &http.Server{Handler: d, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	ctx, cancel := context.WithCancel(context.Background())
+	go d.watch(ctx)
+	t.Cleanup(func() {
+		cancel()
+		shut, done := context.WithTimeout(context.Background(), time.Second)
+		defer done()
+		srv.Shutdown(shut)
+		srv.Close()       // the event streams stay open
+		d.building.Lock() // let a background build finish
+		d.building.Unlock()
+		if s := d.searcher.Load(); s != nil {
+			s.Close()
+		}
+	})
+
+	tb := newTab(t, browser, &servedSite{URL: base}, true)
+	tb.visit("/a/")
+	waitEval(tb, `!!window.EventSource && document.querySelector('script[src="/_reload.js"]') !== null`, "the reload script")
+	time.Sleep(300 * time.Millisecond) // let the event stream connect
+	eval[bool](tb, `window.notReloaded = true`)
+
+	// An edit shows without a manual reload.
+	writeFile(t, filepath.Join(src, "content/a.md"), "---\ntitle: Page A\ndescription: A page whose text is on no other page.\n---\n## Text\n\nThe second version.\n")
+	waitEval(tb, `document.body.textContent.includes("The second version.")`, "the edit to show")
+	if eval[bool](tb, `window.notReloaded === true`) {
+		t.Errorf("the page shows the edit without having reloaded")
+	}
+	if !strings.Contains(stdout.String(), "updated content/a.md") {
+		t.Logf("the edit was not a quick update:\n%s", stdout.String())
+	}
+
+	// A mistake shows over the page, with its place.
+	writeFile(t, filepath.Join(src, "content/b.md"), "---\ntitle: Page B\nweight: heavy\n---\nB.\n")
+	waitEval(tb, `(document.getElementById("dev-build-problems") || {textContent: ""}).textContent.includes("content/b.md:3:9: error: `+"`weight`"+` must be a whole number, not `+"`heavy`"+`")`, "the overlay")
+	if role := eval[string](tb, `document.getElementById("dev-build-problems").getAttribute("role")`); role != "alert" {
+		t.Errorf("the overlay's role is %q, want alert", role)
+	}
+
+	// The fix clears it, without a restart.
+	writeFile(t, filepath.Join(src, "content/b.md"), "---\ntitle: Page B\nweight: 2\n---\nB.\n")
+	waitEval(tb, `document.getElementById("dev-build-problems") === null && document.body.textContent.includes("The second version.")`, "the overlay to go")
+	tb.checkClean("dev server reload")
+}
+
+// waitEval waits until a JavaScript expression is true in the tab.
+func waitEval(tb *tab, expr, what string) {
+	tb.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+		ok, err := chromedpEvalBool(ctx, expr)
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.t.Fatalf("waited 30s for %s (%v)", what, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func chromedpEvalBool(ctx context.Context, expr string) (bool, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+}
