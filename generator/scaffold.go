@@ -11,9 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"resourcelib/generator/directory"
 )
 
 // cmdNew writes a new material or organization file from a template in
@@ -84,30 +83,8 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 }
 
 // slugify makes a file name from a title: "Recognizing the Signs (2026)"
-// is recognizing-the-signs-2026. Accents are dropped, so that addresses
-// are plain ASCII and look the same on every system.
-func slugify(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFD.String(title) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			dash = true
-		}
-	}
-	s := b.String()
-	if len(s) > 80 {
-		s = strings.TrimRight(s[:80], "-")
-	}
-	return s
-}
+// is recognizing-the-signs-2026 (see directory.Slug).
+func slugify(title string) string { return directory.Slug(title) }
 
 // yamlString quotes a value for YAML.
 func yamlString(s string) string { return strconv.Quote(s) }

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"slices"
 	"strings"
-	"unicode"
 
 	"resourcelib/generator/diag"
 	"resourcelib/generator/directory"
@@ -106,24 +105,13 @@ func currentFilters(groups []FilterGroup, url string) []FilterGroup {
 	return out
 }
 
-// slugify makes an address segment of a name: lower-case letters and
-// digits, with a hyphen for every run of anything else ("Referrals
-// (urgent)" -> "referrals-urgent").
+// slugify makes an address segment of a name (see directory.Slug), or,
+// for a name in a script without Latin letters, its lower-cased form.
 func slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
+	if k := directory.Slug(s); k != "" {
+		return k
 	}
-	return b.String()
+	return termKey(s)
 }
 
 func keysSorted[V any](m map[string]V) []string {
