@@ -70,7 +70,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	}
 	// A first build that fails is served as its list of problems, which
 	// turns into the site once they are fixed.
-	dev := newDevServer(*source, dir, index, site.Options{BaseURL: base, Drafts: *drafts}, rules, stdout, stderr)
+	dev := newDevServer(*source, dir, index, site.Options{BaseURL: base, Drafts: *drafts, WarnLinks: true}, rules, stdout, stderr)
 	dev.rebuild()
 	defer func() {
 		if s := dev.searcher.Load(); s != nil {

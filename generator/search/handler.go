@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"maps"
 	"math"
 	"net/http"
 	"net/url"
@@ -48,7 +49,8 @@ type Options struct {
 // an Indexer. Open it once per process.
 type Handler struct {
 	idx   bleve.Index
-	pages map[string][]byte // language -> search page with placeholders
+	pages map[string][]byte            // language -> search page with placeholders
+	text  map[string]map[string]string // language -> interface strings
 	sem   chan struct{}
 	opts  Options
 	mux   *http.ServeMux
@@ -77,6 +79,7 @@ func Open(dir string, opts Options) (*Handler, error) {
 		lang := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m), pagePrefix), ".html")
 		h.pages[lang] = data
 	}
+	h.text = loadStrings(dir)
 	h.mux = http.NewServeMux()
 	h.mux.HandleFunc("/search", h.serveHTML)
 	h.mux.HandleFunc("/search/", h.serveHTML)
@@ -316,9 +319,7 @@ var resultsTmpl = template.Must(template.New("results.html").Funcs(template.Func
 	"safe":     func(s string) template.HTML { return template.HTML(s) },
 	"filterOn": filterOn,
 	"pageURL":  pageURL,
-	"label":    label,
 	"add":      func(a, b int) int { return a + b },
-	"typeName": typeName,
 }).ParseFS(templatesFS, "results.html"))
 
 // view is what results.html shows.
@@ -331,6 +332,7 @@ type view struct {
 	Start  int // number of the first hit shown
 	Facets []facetView
 	Active []activeFilter
+	translator
 }
 
 type facetView struct {
@@ -355,15 +357,16 @@ var htmlFacets = []string{"type", "topic", "audience", "state", "language"}
 func (v *view) buildFacets() {
 	for _, f := range facetFields {
 		for _, val := range v.P.Filters[f.param] {
-			v.Active = append(v.Active, activeFilter{Label: label(f.param), Value: valueName(f.param, val),
+			v.Active = append(v.Active, activeFilter{Label: v.label(f.param), Value: v.valueName(f.param, val),
 				RemoveURL: filterOn(v.Values, f.param, val)})
 		}
 	}
 	if v.P.Near != nil {
 		// Shown like a filter, so that a search by place alone lists its
 		// results (results.html lists them only for words or filters).
-		v.Active = append(v.Active, activeFilter{Label: "Near",
-			Value:     fmt.Sprintf("%g, %g (within %g km)", v.P.Near.Lat, v.P.Near.Lon, v.P.WithinKM),
+		v.Active = append(v.Active, activeFilter{Label: v.T("search_near"),
+			Value: v.T("search_near_value", "q", fmt.Sprintf("%g, %g", v.P.Near.Lat, v.P.Near.Lon),
+				"km", fmt.Sprintf("%g", v.P.WithinKM)),
 			RemoveURL: without(v.Values, "near", "within")})
 	}
 	if v.R == nil {
@@ -374,13 +377,13 @@ func (v *view) buildFacets() {
 		if len(vals) == 0 {
 			continue
 		}
-		fv := facetView{Param: param, Label: label(param)}
+		fv := facetView{Param: param, Label: v.label(param)}
 		for _, x := range vals {
 			on := false
 			for _, f := range v.P.Filters[param] {
 				on = on || strings.EqualFold(f, x.Value)
 			}
-			fv.Values = append(fv.Values, facetValueView{Text: valueName(param, x.Value),
+			fv.Values = append(fv.Values, facetValueView{Text: v.valueName(param, x.Value),
 				URL: filterOn(v.Values, param, x.Value), Count: x.Count, On: on})
 		}
 		v.Facets = append(v.Facets, fv)
@@ -389,10 +392,10 @@ func (v *view) buildFacets() {
 
 // valueName shows a facet value to people: "law-enforcement" as "Law
 // enforcement", "es" as "Español", "material" as "Training material".
-func valueName(param, v string) string {
+func (t translator) valueName(param, v string) string {
 	switch param {
 	case "type":
-		return typeName(v)
+		return t.TypeName(v)
 	case "language":
 		switch v {
 		case "en":
@@ -411,16 +414,24 @@ func valueName(param, v string) string {
 	return strings.ToUpper(v[:1]) + v[1:]
 }
 
-func typeName(t string) string {
-	switch t {
-	case "material":
-		return "Training material"
-	case "organization":
-		return "Organization"
-	case "page":
-		return "Page"
+// TypeName names a page type for people, in the page's language.
+func (t translator) TypeName(typ string) string {
+	if s := t.T("type_" + typ); s != "type_"+typ {
+		return s
 	}
-	return valueName("", t)
+	return t.valueName("", typ)
+}
+
+// defaultLang is the language whose strings serve a request that names
+// none: English if the site has it, else any.
+func (h *Handler) defaultLang() string {
+	if _, ok := h.text["en"]; ok || len(h.text) == 0 {
+		return "en"
+	}
+	for _, k := range slices.Sorted(maps.Keys(h.text)) {
+		return k
+	}
+	return "en"
 }
 
 func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
@@ -428,7 +439,10 @@ func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	p, err := parseParams(r.URL.Query())
 	status := http.StatusOK
-	v := view{P: p, Values: r.URL.Query(), Start: (p.Page-1)*p.Size + 1}
+	v := view{P: p, Values: r.URL.Query(), Start: (p.Page-1)*p.Size + 1, translator: h.text[p.Lang]}
+	if v.translator == nil {
+		v.translator = h.text[h.defaultLang()]
+	}
 	if err != nil {
 		status, v.Error = http.StatusBadRequest, err.Error()
 	} else if res, err := h.run(r.Context(), p); err != nil {
@@ -445,7 +459,7 @@ func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
 	if err := resultsTmpl.Execute(&body, v); err != nil {
 		status = http.StatusInternalServerError
 		body.Reset()
-		body.WriteString("<p>The search page could not be shown.</p>")
+		body.WriteString("<p>" + html.EscapeString(v.T("search_failed")) + "</p>")
 	}
 	page := h.pages[p.Lang]
 	if page == nil {
@@ -456,9 +470,9 @@ func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	title := "Search"
+	title := v.T("search_page_title")
 	if p.Q != "" {
-		title = "Search results for “" + p.Q + "”"
+		title = v.T("search_page_title_for", "q", p.Q)
 	}
 	out := string(page)
 	if out == "" {
@@ -522,20 +536,29 @@ func pageURL(v url.Values, page int) string {
 }
 
 // label names a facet for people.
-func label(param string) string {
-	switch param {
-	case "type":
-		return "Type"
-	case "topic":
-		return "Topic"
-	case "tag":
-		return "Tag"
-	case "audience":
-		return "For"
-	case "state":
-		return "State"
-	case "language":
-		return "Language"
+func (t translator) label(param string) string { return t.T("facet_" + param) }
+
+// Count says how many results were found, for whom and how.
+func (v view) Count() string {
+	var s string
+	switch v.R.Total {
+	case 0:
+		s = v.T("search_no_results")
+	case 1:
+		s = v.T("search_one_result")
+	default:
+		s = v.T("search_results", "n", fmt.Sprint(v.R.Total))
 	}
-	return param
+	if v.P.Q != "" {
+		s += " " + v.T("search_for", "q", v.P.Q)
+	}
+	if len(v.Active) > 0 {
+		s += ", " + v.T("search_filtered")
+	}
+	return s + "."
+}
+
+// PageOf is "Page 2 of 5".
+func (v view) PageOf() string {
+	return v.T("search_page_of", "n", fmt.Sprint(v.P.Page), "total", fmt.Sprint(v.Pages))
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -98,12 +99,20 @@ func lower(ss []string) []string {
 	return out
 }
 
-// SearchPage stores the site's search results page for a language.
-func (x *Indexer) SearchPage(lang string, html []byte) error {
+// SearchPage stores the site's search results page for a language, and
+// the language's interface strings for the results in it.
+func (x *Indexer) SearchPage(lang string, html []byte, text map[string]string) error {
 	if strings.ContainsAny(lang, `/\.`) || lang == "" {
 		return fmt.Errorf("bad language code %q", lang)
 	}
-	return os.WriteFile(filepath.Join(x.tmp, pagePrefix+lang+".html"), html, 0o644)
+	if err := os.WriteFile(filepath.Join(x.tmp, pagePrefix+lang+".html"), html, 0o644); err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(text, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(x.tmp, stringsPrefix+lang+".json"), data, 0o644)
 }
 
 // Commit finishes the index and moves it into place.

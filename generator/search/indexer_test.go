@@ -115,7 +115,7 @@ func TestAbortKeepsPreviousIndex(t *testing.T) {
 	if err := ix.Add(site.Document{URL: "/new/", Type: "page", Title: "Synthetic new page", Language: "en"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.SearchPage("en", []byte("<p>new</p>")); err != nil {
+	if err := ix.SearchPage("en", []byte("<p>new</p>"), nil); err != nil {
 		t.Fatal(err)
 	}
 	ix.Abort()
@@ -222,7 +222,7 @@ func TestSearchPageLanguage(t *testing.T) {
 	}
 	defer ix.Abort()
 	for _, lang := range []string{"", "../x", "a/b", `a\b`, "en.html"} {
-		if err := ix.SearchPage(lang, []byte("x")); err == nil {
+		if err := ix.SearchPage(lang, []byte("x"), nil); err == nil {
 			t.Errorf("SearchPage(%q) succeeded", lang)
 		}
 	}

@@ -23,7 +23,7 @@ func BenchmarkBuild(b *testing.B) {
 			pages := 0
 			b.ReportAllocs()
 			for b.Loop() {
-				res, err := Build(Options{Source: os.DirFS(s.dir), Theme: os.DirFS("../.."), Out: out})
+				res, err := Build(Options{Source: os.DirFS(s.dir), Theme: os.DirFS("../.."), Out: out, WarnLinks: true})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -316,7 +316,7 @@ func (w *writer) renderSearchPages(mw *markdownWorker) {
 			w.l.Add(pr)
 			continue
 		}
-		if err := w.index.SearchPage(lang.Code, bytes.Clone(mw.buf.Bytes())); err != nil {
+		if err := w.index.SearchPage(lang.Code, bytes.Clone(mw.buf.Bytes()), w.tmpl.strings(lang.Code)); err != nil {
 			w.fail(err)
 		}
 	}

@@ -138,9 +138,10 @@
 //     published. External links must be well-formed (nothing is fetched):
 //     http and https with a host, mailto with an address, tel and sms with
 //     digits; javascript:, data:, vbscript: and file: are refused. A link
-//     that looks like a forgotten https:// or mailto: says so. The -warn-links
-//     flag makes broken links warnings while a site moved from elsewhere is
-//     being fixed.
+//     that looks like a forgotten https:// or mailto: says so. With
+//     Options.WarnLinks (the build and serve commands' default; check's
+//     -warn-links) broken links are warnings; a refused scheme is always an
+//     error.
 //   - Addresses. Two files with one address are an error naming both (also
 //     when their names differ only in Unicode normalization). Every part of
 //     an address from a file name, slug, url or alias must be usable as a

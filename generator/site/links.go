@@ -97,7 +97,9 @@ func (w *writer) checkLinks() {
 			msg, hint := w.checkLink(p, ln)
 			if msg != "" {
 				pr := diag.Problem{File: p.File, Line: ln.line, Col: ln.col, Msg: msg, Hint: hint}
-				if w.warnLinks {
+				// A script or data address is refused even when broken
+				// links are only warnings: it is a hazard, not a typo.
+				if w.warnLinks && !strings.Contains(msg, "which is not allowed") {
 					pr.Severity = diag.Warning
 				}
 				w.l.Add(pr)

@@ -35,7 +35,10 @@ type Indexer interface {
 	// rendered with the site's layouts. It holds the placeholders
 	// SearchQueryToken, SearchResultsToken and SearchTitleToken, which
 	// the search handler replaces for each request.
-	SearchPage(lang string, html []byte) error
+	// text holds the language's interface strings (layouts/i18n), English
+	// where the language has none of its own, for the results the handler
+	// writes into the page.
+	SearchPage(lang string, html []byte, text map[string]string) error
 	Commit() error
 	Abort()
 }

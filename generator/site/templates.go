@@ -116,6 +116,19 @@ func (t *templates) get(name string) (*template.Template, error) {
 	return tmpl, err
 }
 
+// strings returns every interface string of a language, English where it
+// has none of its own.
+func (t *templates) strings(lang string) map[string]string {
+	m := map[string]string{}
+	for k, v := range t.i18n["en"] {
+		m[k] = v
+	}
+	for k, v := range t.i18n[lang] {
+		m[k] = v
+	}
+	return m
+}
+
 // T looks up an interface string in layouts/i18n/LANG.yaml, falling back to
 // English and then to the key itself.
 func (t *templates) T(lang, key string) string {
