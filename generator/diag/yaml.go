@@ -325,15 +325,18 @@ func (d *decoder) eachKey(n *yaml.Node, known func(string) bool, fn func(k strin
 	walk(n, false)
 }
 
-func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
-	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "", "%s must be a mapping of keys to values, not %s", describeKey(key), show(n))
-		return
-	}
-	t := v.Type()
-	fields := map[string][]int{}
-	var known []string
-	var inline, positions []int
+// KeyField is one struct field that DecodeYAML fills from a mapping key.
+type KeyField struct {
+	Name string // the key: the yaml tag's name, or the field's name in lower case
+	reflect.StructField
+}
+
+// KeyFields lists, in order, the keys DecodeYAML reads into a struct of
+// type t. inline is the index of the `yaml:",inline"` map that keeps
+// unknown keys (nil when the struct rejects them), positions that of its
+// Positions field (nil when it has none). Other code that must agree with
+// the decoder on a struct's keys (the CMS schema) reads them here.
+func KeyFields(t reflect.Type) (fields []KeyField, inline, positions []int) {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if !f.IsExported() {
@@ -343,8 +346,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
 			positions = f.Index
 			continue
 		}
-		tag := f.Tag.Get("yaml")
-		name, opts, _ := strings.Cut(tag, ",")
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
 		if name == "-" {
 			continue
 		}
@@ -355,8 +357,22 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
 		if name == "" {
 			name = strings.ToLower(f.Name)
 		}
-		fields[name] = f.Index
-		known = append(known, name)
+		fields = append(fields, KeyField{Name: name, StructField: f})
+	}
+	return fields, inline, positions
+}
+
+func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "", "%s must be a mapping of keys to values, not %s", describeKey(key), show(n))
+		return
+	}
+	keyFields, inline, positions := KeyFields(v.Type())
+	fields := map[string][]int{}
+	known := make([]string, len(keyFields))
+	for i, f := range keyFields {
+		fields[f.Name] = f.Index
+		known[i] = f.Name
 	}
 	var pos *Positions
 	if positions != nil {

@@ -115,15 +115,9 @@ var cmsSkipMeta = map[string]bool{"layout": true, "type": true, "summary": true,
 // cmsFields makes the Decap fields of a struct from its yaml tags.
 func cmsFields(t reflect.Type, prefix string, required []string) []cmsField {
 	var out []cmsField
-	for i := range t.NumField() {
-		f := t.Field(i)
-		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if !f.IsExported() || name == "-" || opts == "inline" || f.Type == reflect.TypeFor[diag.Positions]() {
-			continue
-		}
-		if name == "" {
-			name = strings.ToLower(f.Name)
-		}
+	fields, _, _ := diag.KeyFields(t) // the keys the validator reads, and no others
+	for _, f := range fields {
+		name := f.Name
 		key := strings.TrimPrefix(prefix+"."+name, ".")
 		if prefix == "" && t == reflect.TypeFor[Meta]() && cmsSkipMeta[name] {
 			continue

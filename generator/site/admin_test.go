@@ -18,16 +18,9 @@ import (
 // strict decoder reads them.
 func yamlPaths(t reflect.Type, prefix string) []string {
 	var out []string
-	for i := range t.NumField() {
-		f := t.Field(i)
-		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if !f.IsExported() || name == "-" || opts == "inline" || f.Type == reflect.TypeFor[diag.Positions]() {
-			continue
-		}
-		if name == "" {
-			name = strings.ToLower(f.Name)
-		}
-		key := strings.TrimPrefix(prefix+"."+name, ".")
+	fields, _, _ := diag.KeyFields(t)
+	for _, f := range fields {
+		key := strings.TrimPrefix(prefix+"."+f.Name, ".")
 		out = append(out, key)
 		ft := f.Type
 		if ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice {
