@@ -51,6 +51,7 @@ type Handler struct {
 	idx   bleve.Index
 	pages map[string][]byte            // language -> search page with placeholders
 	text  map[string]map[string]string // language -> interface strings
+	lang  string                       // the language of a request that names none
 	sem   chan struct{}
 	opts  Options
 	mux   *http.ServeMux
@@ -80,6 +81,7 @@ func Open(dir string, opts Options) (*Handler, error) {
 		h.pages[lang] = data
 	}
 	h.text = loadStrings(dir)
+	h.lang = defaultLang(h.pages)
 	h.mux = http.NewServeMux()
 	h.mux.HandleFunc("/search", h.serveHTML)
 	h.mux.HandleFunc("/search/", h.serveHTML)
@@ -422,16 +424,14 @@ func (t translator) TypeName(typ string) string {
 	return t.valueName("", typ)
 }
 
-// defaultLang is the language whose strings serve a request that names
-// none: English if the site has it, else any.
-func (h *Handler) defaultLang() string {
-	if _, ok := h.text["en"]; ok || len(h.text) == 0 {
+// defaultLang is the language of a request that names none, or names one
+// the site does not have: English if the site has it, else the first by
+// code. Open chooses it once.
+func defaultLang(pages map[string][]byte) string {
+	if _, ok := pages["en"]; ok || len(pages) == 0 {
 		return "en"
 	}
-	for _, k := range slices.Sorted(maps.Keys(h.text)) {
-		return k
-	}
-	return "en"
+	return slices.Sorted(maps.Keys(pages))[0]
 }
 
 func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
@@ -441,7 +441,7 @@ func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	v := view{P: p, Values: r.URL.Query(), Start: (p.Page-1)*p.Size + 1, translator: h.text[p.Lang]}
 	if v.translator == nil {
-		v.translator = h.text[h.defaultLang()]
+		v.translator = h.text[h.lang]
 	}
 	if err != nil {
 		status, v.Error = http.StatusBadRequest, err.Error()
@@ -463,12 +463,7 @@ func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
 	}
 	page := h.pages[p.Lang]
 	if page == nil {
-		for _, pg := range h.pages {
-			page = pg // the only one, or any: better than nothing
-			if strings.Contains(string(pg), `lang="en"`) {
-				break
-			}
-		}
+		page = h.pages[h.lang]
 	}
 	title := v.T("search_page_title")
 	if p.Q != "" {
