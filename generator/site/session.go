@@ -68,14 +68,6 @@ func (s *Session) Update(file string) (bool, time.Duration) {
 		return false, 0
 	}
 	l := &diag.List{}
-	data, ok := readLimited(s.opts.Source, file, l)
-	if !ok {
-		return false, 0
-	}
-	m, body, ok := parseFrontMatter(file, data, l)
-	if !ok || l.Err() != nil {
-		return false, 0
-	}
 	p := w.site.readPage(s.opts.Source, file, nil, l)
 	if p == nil || l.Err() != nil || !sameOutside(old, p) {
 		return false, 0
@@ -83,7 +75,7 @@ func (s *Session) Update(file string) (bool, time.Duration) {
 	// Render the new text into a copy of the page, so that a page that
 	// turns out to need a full build is left as it was.
 	q := *old
-	q.body, q.prepared, q.links, q.ids, q.pos = body, false, nil, nil, m.Pos
+	q.body, q.prepared, q.links, q.ids, q.pos = p.body, false, nil, nil, p.pos
 	q.Summary, q.Content, q.TOC = "", "", nil
 	w.l, w.quiet = l, false
 	w.prepare(s.mw, &q)
@@ -102,7 +94,8 @@ func (s *Session) Update(file string) (bool, time.Duration) {
 	if _, err := w.tmpl.execute(&s.mw.buf, d); err != nil {
 		return false, 0
 	}
-	if !reflect.DeepEqual(collectIDs(s.mw.buf.Bytes()), old.ids) {
+	ids := collectIDs(s.mw.buf.Bytes())
+	if !reflect.DeepEqual(ids, old.ids) {
 		return false, 0
 	}
 	if err := w.root.WriteFile(q.outputPath(), s.mw.buf.Bytes(), 0o644); err != nil {
@@ -110,7 +103,7 @@ func (s *Session) Update(file string) (bool, time.Duration) {
 	}
 	q.Content = ""
 	*old = q
-	old.ids = collectIDs(s.mw.buf.Bytes())
+	old.ids = ids
 	return true, time.Since(start)
 }
 
