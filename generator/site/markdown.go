@@ -78,8 +78,7 @@ func renderMarkdown(md goldmark.Markdown, body []byte, resolve linkResolver) (re
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			id, _ := n.AttributeString("id")
-			idStr := fmt.Sprint(string(asBytes(id)))
+			idStr := headingID(n)
 			if idStr != "" {
 				r.ids = append(r.ids, idStr)
 			}
@@ -145,14 +144,16 @@ func renderMarkdown(md goldmark.Markdown, body []byte, resolve linkResolver) (re
 	return r, nil
 }
 
-func asBytes(v any) []byte {
-	switch b := v.(type) {
+// headingID is a heading's id attribute: goldmark stores the automatic
+// ones as []byte and the ones written as {#id} as []byte or string.
+func headingID(n *ast.Heading) string {
+	switch id, _ := n.AttributeString("id"); v := id.(type) {
 	case []byte:
-		return b
+		return string(v)
 	case string:
-		return []byte(b)
+		return v
 	}
-	return nil
+	return ""
 }
 
 func rewriteLink(n *ast.Link, resolve linkResolver) {
@@ -233,8 +234,7 @@ func (r *headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 
 func (r *headingRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
-	id, _ := n.AttributeString("id")
-	idStr := string(asBytes(id))
+	idStr := headingID(n)
 	if entering {
 		if idStr != "" && n.Level > 1 {
 			w.WriteString(`<div class="heading">`)
