@@ -51,7 +51,10 @@ const aliasBudget = 100_000
 //   - wrong types name the key, the expected type and the value found;
 //   - a single value where a list is expected is read as a one-item list, as
 //     Hugo does for `tags: news`;
-//   - time.Time accepts the date forms real sites use (see [ParseTime]).
+//   - time.Time accepts the date forms real sites use (see [ParseTime]);
+//   - an empty string ('' or "") for a number, a date or a list leaves it
+//     unset, as if the key were absent: that is what a CMS (Decap) writes
+//     when an editor clears such a field.
 //
 // It reports false if any error was found.
 func DecodeYAML(file string, lineOffset int, data []byte, v any, l *List) bool {
@@ -140,6 +143,30 @@ func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
+// isEmptyString reports whether n is the text '' (quoted or not).
+func isEmptyString(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!str" && n.Value == ""
+}
+
+// unsetByEmpty reports whether an empty string means "not set" for a value
+// of type t: a number, a date or a list (or a pointer to one). For text it
+// is the empty text, and for true/false an error, as before.
+func unsetByEmpty(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == timeType {
+		return true
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64, reflect.Slice:
+		return true
+	}
+	return false
+}
+
 // value decodes n into v. key names the value in messages ("" at the top).
 func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
 	if !d.spend(n, 1) {
@@ -148,6 +175,11 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string) {
 	n = d.resolve(n)
 	if isNull(n) {
 		return // leave the zero value: `description:` with nothing after it
+	}
+	if isEmptyString(n) && unsetByEmpty(v.Type()) {
+		// A CMS writes `weight: ''` when an editor clears a field: for a
+		// number, a date or a list, that is the field left out.
+		return
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(unmarshaler) {
 		if err := n.Decode(v.Addr().Interface()); err != nil {
