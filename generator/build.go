@@ -16,11 +16,13 @@ import (
 )
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
-	fl := newFlagSet("build", stderr, "[-source DIR] [-out DIR] [-index DIR] [-base-url URL] [-drafts] [-strict-links]")
+	fl := newFlagSet("build", stderr, "[-source DIR] [-out DIR] [-index DIR] [-base-url URL] [-drafts] [-future] [-expired] [-strict-links]")
 	source := fl.String("source", ".", "the site's folder, holding content/ (and optionally layouts/ and static/)")
 	out := fl.String("out", "public", "the output folder; replaced only when the build succeeds")
 	baseURL := fl.String("base-url", "", "the site's address, such as https://example.org/ (default: base_url in content/site.yaml)")
 	drafts := fl.Bool("drafts", false, "include pages marked draft: true")
+	future := fl.Bool("future", false, "include pages whose publishdate or date is still to come")
+	expired := fl.Bool("expired", false, "include pages whose expirydate has passed")
 	index := fl.String("index", "", "the search index folder (default: the output folder's name + .search, beside it); \"none\" builds no index")
 	// A broken link is a warning in build, so that it never keeps a fix
 	// from going live; check (run before a merge) makes it an error.
@@ -28,7 +30,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if ok, code := parseFlags(fl, args, stderr); !ok {
 		return code
 	}
-	return build(site.Options{BaseURL: *baseURL, Drafts: *drafts, WarnLinks: !*strictLinks}, *source, *out, *index, stdout, stderr)
+	return build(site.Options{BaseURL: *baseURL, Drafts: *drafts, Future: *future, Expired: *expired, WarnLinks: !*strictLinks}, *source, *out, *index, stdout, stderr)
 }
 
 // indexDir is where the search index of an output folder goes by default:

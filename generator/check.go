@@ -11,9 +11,11 @@ import (
 )
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
-	fl := newFlagSet("check", stderr, "[-source DIR] [-drafts] [-warn-links]")
+	fl := newFlagSet("check", stderr, "[-source DIR] [-drafts] [-future] [-expired] [-warn-links]")
 	source := fl.String("source", ".", "the site's folder, holding content/ (and optionally layouts/ and static/)")
 	drafts := fl.Bool("drafts", false, "check pages marked draft: true as if they were published")
+	future := fl.Bool("future", false, "include pages whose publishdate or date is still to come")
+	expired := fl.Bool("expired", false, "include pages whose expirydate has passed")
 	warnLinks := fl.Bool("warn-links", false, "report broken links as warnings, not errors (while moving a site over)")
 	if ok, code := parseFlags(fl, args, stderr); !ok {
 		return code
@@ -23,7 +25,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
 		return 2
 	}
-	res, err := site.Check(site.Options{Source: src, Theme: resourcelib.Bundle, Drafts: *drafts, WarnLinks: *warnLinks})
+	res, err := site.Check(site.Options{Source: src, Theme: resourcelib.Bundle, Drafts: *drafts, Future: *future, Expired: *expired, WarnLinks: *warnLinks})
 	var le *diag.ListError
 	if err != nil && !errors.As(err, &le) {
 		fmt.Fprintf(stderr, "generator: %v\n", err)

@@ -2,9 +2,9 @@
 //
 // Usage:
 //
-//	go run ./generator check [-source DIR] [-drafts]
-//	go run ./generator build [-source DIR] [-out DIR] [-base-url URL] [-drafts]
-//	go run ./generator serve [-source DIR] [-out DIR] [-addr HOST:PORT] [-drafts]
+//	go run ./generator check [-source DIR] [-drafts] [-future] [-expired]
+//	go run ./generator build [-source DIR] [-out DIR] [-base-url URL] [-drafts] [-future] [-expired]
+//	go run ./generator serve [-source DIR] [-out DIR] [-addr HOST:PORT] [-drafts] [-future] [-expired]
 //	go run ./generator export-hsds [-source DIR] -out DIR
 //	go run ./generator import-hsds -in DIR [-out DIR] [-timezone ZONE] [-force]
 //	go run ./generator new [-source DIR] material|organization TITLE

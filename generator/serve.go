@@ -25,11 +25,13 @@ import (
 )
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
-	fl := newFlagSet("serve", stderr, "[-source DIR] [-out DIR] [-addr HOST:PORT] [-drafts]")
+	fl := newFlagSet("serve", stderr, "[-source DIR] [-out DIR] [-addr HOST:PORT] [-drafts] [-future] [-expired]")
 	source := fl.String("source", ".", "the site's folder, holding content/")
 	out := fl.String("out", "", "build into this folder (default: a temporary folder, removed on exit)")
 	addr := fl.String("addr", "localhost:1313", "the address to listen on")
 	drafts := fl.Bool("drafts", false, "include pages marked draft: true")
+	future := fl.Bool("future", false, "include pages whose publishdate or date is still to come")
+	expired := fl.Bool("expired", false, "include pages whose expirydate has passed")
 	if ok, code := parseFlags(fl, args, stderr); !ok {
 		return code
 	}
@@ -70,7 +72,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	}
 	// A first build that fails is served as its list of problems, which
 	// turns into the site once they are fixed.
-	dev := newDevServer(*source, dir, index, site.Options{BaseURL: base, Drafts: *drafts, WarnLinks: true}, rules, stdout, stderr)
+	dev := newDevServer(*source, dir, index, site.Options{BaseURL: base, Drafts: *drafts, Future: *future, Expired: *expired, WarnLinks: true}, rules, stdout, stderr)
 	dev.rebuild()
 	defer func() {
 		if s := dev.searcher.Load(); s != nil {

@@ -43,16 +43,20 @@ const aliasBudget = 100_000
 //
 // It is stricter than yaml.v3's own Unmarshal, because editors' mistakes
 // must not pass silently:
-//   - duplicate keys are errors naming both lines;
+//   - duplicate keys are errors naming both lines (warnings, the later value
+//     winning, for a key the program does not use or whose tag says
+//     `yaml:"name,repeat"`);
 //   - a second document (`---` inside a data file) is an error, not ignored;
 //   - keys are matched to `yaml:"name"` struct tags. A struct with an
 //     `yaml:",inline"` map keeps unknown keys there (and warns when one looks
-//     like a typo of a known key); a struct without one rejects them;
+//     like a typo of a known key), and matches a key written in other cases
+//     (publishDate) to a lower-case tag, as Hugo reads front matter; a
+//     struct without one rejects unknown keys;
 //   - wrong types name the key, the expected type and the value found;
 //   - a single value where a list is expected is read as a one-item list, as
 //     Hugo does for `tags: news`;
 //   - time.Time accepts the date forms real sites use (see [ParseTime]);
-//   - an empty string ('' or "") for a number, a date or a list leaves it
+//   - an empty string (” or "") for a number, a date or a list leaves it
 //     unset, as if the key were absent: that is what a CMS (Decap) writes
 //     when an editor clears such a field.
 //
@@ -143,7 +147,7 @@ func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
-// isEmptyString reports whether n is the text '' (quoted or not).
+// isEmptyString reports whether n is the text ” (quoted or not).
 func isEmptyString(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!str" && n.Value == ""
 }
@@ -402,9 +406,13 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
 	keyFields, inline, positions := KeyFields(v.Type())
 	fields := map[string][]int{}
 	known := make([]string, len(keyFields))
+	repeat := map[string]bool{}
 	for i, f := range keyFields {
 		fields[f.Name] = f.Index
 		known[i] = f.Name
+		if _, opts, _ := strings.Cut(f.Tag.Get("yaml"), ","); opts == "repeat" {
+			repeat[f.Name] = true
+		}
 	}
 	var pos *Positions
 	if positions != nil {
@@ -412,7 +420,21 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
 		pos.At = Pos{n.Line + d.off, n.Column}
 		pos.Keys = map[string]Pos{}
 	}
-	isKnown := func(k string) bool { _, ok := fields[k]; return ok || inline == nil }
+	// A struct that keeps unknown keys is front matter, whose keys Hugo
+	// reads in any case: publishDate is publishdate.
+	field := func(k string) ([]int, bool) {
+		idx, ok := fields[k]
+		if !ok && inline != nil {
+			idx, ok = fields[strings.ToLower(k)]
+		}
+		return idx, ok
+	}
+	// A duplicate of a known key is an error, unless its tag says
+	// `,repeat`: then, as for unknown keys, a warning, and the later wins.
+	isKnown := func(k string) bool {
+		_, ok := field(k)
+		return ok && !repeat[strings.ToLower(k)] || inline == nil
+	}
 	d.eachKey(n, isKnown, func(k string, kn, vn *yaml.Node) {
 		if pos != nil {
 			pos.Keys[k] = Pos{vn.Line + d.off, vn.Column}
@@ -424,7 +446,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
 				}
 			}
 		}
-		if idx, ok := fields[k]; ok {
+		if idx, ok := field(k); ok {
 			d.value(vn, v.FieldByIndex(idx), joinKey(key, k))
 			return
 		}

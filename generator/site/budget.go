@@ -153,14 +153,18 @@ func (w *writer) renderBudgeted(mw *markdownWorker, p *Page) (rendered, bool) {
 		err error
 	}
 	done := make(chan result, 1)
-	md, body, resolve := mw.md, p.body, w.site.resolverFor(p)
+	body, sc := w.site.expandShortcodes(p, p.body, w.l)
+	md, resolve := mw.md, w.site.resolverFor(p)
 	go func() {
 		defer func() {
 			if e := recover(); e != nil {
 				done <- result{err: fmt.Errorf("the Markdown renderer failed: %v", e)}
 			}
 		}()
-		r, err := renderMarkdown(md, body, resolve)
+		r, err := renderMarkdown(md, body, resolve, sc.figures)
+		for i := range r.links {
+			r.links[i].off = sc.original(r.links[i].off) // the file's offsets, for positions
+		}
 		done <- result{r, err}
 	}()
 	timer := time.NewTimer(budget)

@@ -72,7 +72,7 @@ func TestMarkdownLimits(t *testing.T) {
 				return
 			}
 			start := time.Now()
-			if _, err := renderMarkdown(newMarkdown(), []byte(src), nil); err != nil {
+			if _, err := renderMarkdown(newMarkdown(), []byte(src), nil, nil); err != nil {
 				t.Fatal(err)
 			}
 			limit := time.Second

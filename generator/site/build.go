@@ -35,6 +35,12 @@ type Options struct {
 	BaseURL string
 	// Drafts includes pages with `draft: true`.
 	Drafts bool
+	// Future includes pages whose publishdate (or date) is after Now;
+	// Expired, pages whose expirydate is not after Now.
+	Future, Expired bool
+	// Now is the clock those dates are compared with: the time the build
+	// starts if zero. Tests set it.
+	Now time.Time
 	// Index, if set, receives every searchable page and organization.
 	Index Indexer
 	// RenderTimeout bounds the time one page's Markdown may take to
@@ -91,7 +97,11 @@ func run(opts Options, dry bool) (Result, error) {
 	}
 	l := &diag.List{}
 	fsys := overlay{opts.Source, opts.Theme}
-	s := load(opts.Source, opts.Drafts, l)
+	now := opts.Now
+	if now.IsZero() {
+		now = start
+	}
+	s := load(opts.Source, include{drafts: opts.Drafts, future: opts.Future, expired: opts.Expired, now: now}, l)
 	if opts.BaseURL != "" {
 		s.Config.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
 	}

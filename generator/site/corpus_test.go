@@ -4,7 +4,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -17,16 +19,43 @@ import (
 // odd dates and non-ASCII file names.
 const corpus = "../../../shared/corpora/digitalgov"
 
+// corpusNow is the corpus builds' clock: its expirydates (2021 to 2025)
+// have passed.
+var corpusNow = testNow
+
+// docs collects what a build gives the search index.
+type docs struct {
+	mu   sync.Mutex
+	list []Document
+}
+
+func (d *docs) Add(doc Document) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.list = append(d.list, doc)
+	return nil
+}
+func (d *docs) SearchPage(string, []byte, map[string]string) error { return nil }
+func (d *docs) Commit() error                                      { return nil }
+func (d *docs) Abort()                                             {}
+
+// shortcodeText matches a Hugo shortcode as it would show as text, in HTML
+// or plain text.
+var shortcodeText = regexp.MustCompile(`\{\{(<|&lt;|%)`)
+
 // TestDigitalGovCorpus builds the real corpus with the bundled layouts and
-// checks that every Markdown file that is not a draft is written as a page.
+// checks that every Markdown file that is not a draft, expired or still to
+// come is written as a page, that no page and no search text shows a
+// shortcode, and that no expired page is published.
 func TestDigitalGovCorpus(t *testing.T) {
 	needCorpus(t)
 	src := os.DirFS(corpus)
 	out := filepath.Join(t.TempDir(), "public")
+	index := &docs{}
 	// The corpus has real broken links (anchors that only raw HTML made,
-	// addresses missing https://); they are warnings here, and checked
-	// against a list below.
-	res, err := Build(Options{Source: src, Theme: os.DirFS("../.."), Out: out, WarnLinks: true})
+	// addresses missing https://, refs to expired pages); they are
+	// warnings here, and checked against a list below.
+	res, err := Build(Options{Source: src, Theme: os.DirFS("../.."), Out: out, WarnLinks: true, Now: corpusNow, Index: index})
 	if err != nil {
 		t.Fatalf("the corpus does not build:\n%v", err)
 	}
@@ -43,26 +72,37 @@ func TestDigitalGovCorpus(t *testing.T) {
 
 	// Load again to learn where each file went.
 	l := &diag.List{}
-	s := load(src, false, l)
-	var md, drafts, written int
+	s := load(src, include{now: corpusNow}, l)
+	var md, written int
+	leftOut := map[string]int{} // why -> how many
+	inc := include{now: corpusNow}
 	err = fs.WalkDir(src, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
 			return err
 		}
 		md++
+		data, _ := fs.ReadFile(src, p)
+		m, _, ok := parseFrontMatter(p, data, &diag.List{})
 		page := s.byFile[p]
-		if page == nil {
-			data, _ := fs.ReadFile(src, p)
-			if m, _, ok := parseFrontMatter(p, data, &diag.List{}); ok && m.Draft {
-				drafts++
-				return nil
+		if why := inc.leftOut(m.Draft, m.Date, m.PublishDate, m.ExpiryDate); ok && why != "" {
+			why, _, _ = strings.Cut(why, ";")
+			leftOut[why]++
+			if page != nil {
+				t.Errorf("%s: loaded, but %s", p, why)
 			}
+			return nil
+		}
+		if page == nil {
 			t.Errorf("%s: not loaded as a page", p)
 			return nil
 		}
-		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(page.outputPath()))); err != nil {
+		html, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(page.outputPath())))
+		if err != nil {
 			t.Errorf("%s: page %s not written: %v", p, page.URL, err)
 			return nil
+		}
+		if loc := shortcodeText.FindIndex(html); loc != nil {
+			t.Errorf("%s: page %s shows a shortcode: %q", p, page.URL, html[loc[0]:min(loc[0]+60, len(html))])
 		}
 		written++
 		return nil
@@ -70,12 +110,26 @@ func TestDigitalGovCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d Markdown files: %d pages written, %d drafts left out; %d HTML pages in all", md, written, drafts, res.Pages)
+	t.Logf("%d Markdown files: %d pages written, left out: %v; %d HTML pages in all", md, written, leftOut, res.Pages)
 	if md < 4000 {
 		t.Errorf("only %d Markdown files found; is the corpus complete?", md)
 	}
-	if written+drafts != md {
-		t.Errorf("%d pages written + %d drafts != %d files", written, drafts, md)
+	wantLeftOut := map[string]int{"it is a draft": 12, "its expirydate has passed": 1840}
+	if diff := cmp.Diff(wantLeftOut, leftOut); diff != "" {
+		t.Errorf("pages left out (-want +got):\n%s", diff)
+	}
+	if n := written + leftOut["it is a draft"] + leftOut["its expirydate has passed"]; n != md {
+		t.Errorf("%d pages written + %v left out != %d files", written, leftOut, md)
+	}
+	for _, d := range index.list {
+		for _, text := range []string{d.Title, d.Description, d.Body} {
+			if loc := shortcodeText.FindStringIndex(text); loc != nil {
+				t.Errorf("%s: the search index gets a shortcode: %q", d.URL, text[loc[0]:min(loc[0]+60, len(text))])
+			}
+		}
+	}
+	if len(index.list) < 1000 {
+		t.Errorf("the index got only %d documents", len(index.list))
 	}
 }
 
@@ -122,7 +176,7 @@ func TestDigitalGovDeterministic(t *testing.T) {
 	a := filepath.Join(t.TempDir(), "first")
 	b := filepath.Join(t.TempDir(), "second")
 	for _, out := range []string{a, b} {
-		if _, err := Build(Options{Source: src, Theme: theme, Out: out, WarnLinks: true}); err != nil {
+		if _, err := Build(Options{Source: src, Theme: theme, Out: out, WarnLinks: true, Now: corpusNow}); err != nil {
 			t.Fatal(err)
 		}
 	}

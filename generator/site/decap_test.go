@@ -8,7 +8,7 @@ import (
 )
 
 // TestDecapEmptyValues feeds the decoders exactly what Decap CMS writes when
-// an editor clears an optional number, date or list field: `''`. Each is
+// an editor clears an optional number, date or list field: `”`. Each is
 // the field left out, never a build error.
 func TestDecapEmptyValues(t *testing.T) {
 	const org = "name: Safe House\ndescription: A shelter.\n"

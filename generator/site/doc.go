@@ -56,6 +56,9 @@
 //	summary      the same as description (Hugo's name)
 //	date         2024-05-01, 2024-05-01 14:30:00 -0500, or RFC 3339
 //	lastmod      the date of the last real change
+//	publishDate  the page is not published before then (unless -future);
+//	             without it, a date still to come does the same
+//	expiryDate   the page is not published from then on (unless -expired)
 //	draft        true keeps the page out of the build (unless -drafts)
 //	slug         replaces the last part of the address
 //	url          replaces the whole address (/about/team/)
@@ -67,10 +70,19 @@
 //	layout       the layout to use (layouts/LAYOUT.html)
 //	type         looks for layouts/TYPE/KIND.html first
 //
+// Keys are read in any case, as Hugo does: publishDate is publishdate.
 // Any other key is kept and reachable from layouts as .Page.Params.KEY. A
 // key that looks like a misspelling of one above (`tittle`) is a warning.
-// A key given twice is an error if it is one of the above, a warning
-// otherwise.
+// A key given twice is an error if it is one of the above (except
+// publishDate and expiryDate, where the later wins, with a warning), a
+// warning otherwise. An empty value ('') for a number, a date or a list
+// (weight, date, lastmod, tags...) is the key left out: that is what the
+// CMS writes when an editor clears a field.
+//
+// Dates are compared with the build's clock (Options.Now, the time the
+// build starts): a page is built when it is not a draft, its publishDate
+// (or date) is not after now, and its expiryDate is after now. A link to a
+// page left out is a broken link, whose hint says why the page is out.
 //
 // # Markdown
 //
@@ -80,8 +92,29 @@
 // visible # link to itself, so a trainer can link to one section; a page
 // with three or more headings gets a table of contents. `## Title {#id}`
 // sets an id by hand. A link to another Markdown file
-// ([steps](../guides/intro.md#steps)) becomes a link to that page. Hugo
-// shortcodes ({{< ... >}}) are shown as text.
+// ([steps](../guides/intro.md#steps)) becomes a link to that page.
+//
+// Hugo shortcodes, so that a site moved from Hugo never shows one as text,
+// on a page or in search:
+//
+//	[text]({{< ref "intro.md" >}})   a link to that page: a path from content/
+//	                                 when it starts with /, else from the
+//	                                 page's folder, else any page whose file
+//	                                 has that name; relref is the same. A
+//	                                 missing page is a broken link.
+//	{{< figure src="chart.png" alt="..." caption="..." >}}
+//	                                 <figure> with the image (from the page
+//	                                 bundle or static/) and its caption, when
+//	                                 on a paragraph of its own. An image on
+//	                                 another host is not loaded: its caption
+//	                                 is shown, with a warning.
+//	{{< highlight go >}} ... {{< /highlight >}}
+//	                                 a code block (tags on lines of their own)
+//	{{</* name */>}}                 the text {{< name >}}
+//
+// Any other shortcode is a warning at its line and column (once per name
+// and page) and is left out; the text between an opening and a closing tag
+// ({{< note >}}...{{< /note >}}) is kept.
 //
 // # Layouts
 //
@@ -114,8 +147,9 @@
 // Besides the pages: sitemap.xml (an index of several sitemaps past 50,000
 // addresses), an Atom feed of the newest pages for the site (/index.xml)
 // and each section (/materials/index.xml), robots.txt, _redirects (Netlify's
-// format, from aliases) and 404.html. Two builds of the same source give
-// the same bytes: nothing depends on the clock or on map order.
+// format, from aliases) and 404.html. Two builds of the same source at the
+// same clock (Options.Now) give the same bytes: nothing else depends on
+// the time or on map order.
 //
 // The build also writes /admin/index.html and /admin/config.yml: a Decap
 // CMS admin for editors who do not use git, its collections (materials,

@@ -23,6 +23,8 @@ type Meta struct {
 	Summary     string         `yaml:"summary"` // Hugo's name for description
 	Date        time.Time      `yaml:"date"`
 	Lastmod     time.Time      `yaml:"lastmod"`
+	PublishDate time.Time      `yaml:"publishdate,repeat"` // publishDate: not published before
+	ExpiryDate  time.Time      `yaml:"expirydate,repeat"`  // expiryDate: not published from then on
 	Draft       bool           `yaml:"draft"`
 	Slug        string         `yaml:"slug"`
 	URL         string         `yaml:"url"`
@@ -114,6 +116,9 @@ func parseFrontMatter(file string, src []byte, l *diag.List) (m Meta, body []byt
 	}
 	if m.Description == "" {
 		m.Description = m.Summary
+	}
+	if m.Date.IsZero() {
+		m.Date = m.PublishDate // as in Hugo: a page's date defaults to it
 	}
 	return m, body, ok
 }

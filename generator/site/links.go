@@ -187,7 +187,9 @@ func (w *writer) checkLink(p *Page, ln pageLink) (msg, hint string) {
 			return fmt.Sprintf("image %s: no file at %s", dest, target), "put the image in static/ or beside the page in its bundle folder, and check the spelling"
 		}
 		hint := "check the spelling; a page's address follows its file name, such as /materials/intro/ for content/materials/intro.md"
-		switch {
+		switch why := w.site.leftOut[target]; {
+		case why != "":
+			hint = "that page is left out: " + why
 		case looksLikeEmail(dest):
 			hint = "did you mean mailto:" + dest + "?"
 		case looksLikeDomain(dest):

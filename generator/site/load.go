@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -35,11 +36,16 @@ type Site struct {
 	byFile map[string]*Page
 	files  []copyFile // files copied as they are
 	redirs []redirect
-	drafts bool
+	inc    include
 	assets map[string]string // static CSS and JS file -> short content hash
 
-	sourceFiles int             // content files found
-	failed      map[string]bool // files that did not load, and the addresses they would have had
+	byName     map[string][]*Page // file name -> pages, for ref shortcodes
+	byNameOnce sync.Once
+
+	sourceFiles int               // content files found
+	failed      map[string]bool   // files that did not load, and the addresses they would have had
+	leftOut     map[string]string // address -> why its page is not built (draft, future, expired)
+	hidden      map[string]*Page  // file -> those pages, so that a ref to one names it
 }
 
 type copyFile struct{ src, dst string }
@@ -49,10 +55,41 @@ type redirect struct{ from, to string }
 // Taxonomies lists the front matter keys that group pages into terms.
 var Taxonomies = []string{"tags", "topics", "audience"}
 
+// include says which pages that are not public (yet, or any more) a build
+// takes in, as Hugo's -D, -F and -E flags do.
+type include struct {
+	drafts, future, expired bool
+	now                     time.Time // the build's clock
+}
+
+// published reports whether a page or organization with these dates is
+// built: not a draft, its publishdate (or date) not after now, its
+// expirydate not reached.
+func (inc include) published(draft bool, date, publish, expiry time.Time) bool {
+	return inc.leftOut(draft, date, publish, expiry) == ""
+}
+
+// leftOut says why a page with these dates is not built, as a hint for a
+// link to it; "" if it is.
+func (inc include) leftOut(draft bool, date, publish, expiry time.Time) string {
+	if publish.IsZero() {
+		publish = date
+	}
+	switch {
+	case draft && !inc.drafts:
+		return "it is a draft; -drafts takes it in"
+	case !inc.future && publish.After(inc.now):
+		return "its publishdate (or date) is still to come; -future takes it in"
+	case !inc.expired && !expiry.IsZero() && !expiry.After(inc.now):
+		return "its expirydate has passed; -expired takes it in"
+	}
+	return ""
+}
+
 // load reads the source tree. It adds every problem found to l and returns
 // the site even when there are errors, so that all of them are reported.
-func load(src fs.FS, drafts bool, l *diag.List) *Site {
-	s := &Site{byURL: map[string]*Page{}, byFile: map[string]*Page{}, drafts: drafts,
+func load(src fs.FS, inc include, l *diag.List) *Site {
+	s := &Site{byURL: map[string]*Page{}, byFile: map[string]*Page{}, inc: inc,
 		Taxonomies: map[string][]*Term{}}
 	cfg, err := fs.ReadFile(src, configFile)
 	if err != nil && !isNotExist(err) {
@@ -122,14 +159,19 @@ func load(src fs.FS, drafts bool, l *diag.List) *Site {
 		}
 	})
 
-	s.failed = map[string]bool{}
+	s.failed, s.leftOut, s.hidden = map[string]bool{}, map[string]string{}, map[string]*Page{}
 	for i, p := range pages {
 		if p == nil {
 			// Links to it are not reported as broken: its own error is.
 			s.failed[mdFiles[i]] = true
 			s.failed[fileAddress(mdFiles[i])] = true
 		}
-		if p == nil || (p.Draft && !drafts) {
+		if p == nil {
+			continue
+		}
+		if why := inc.leftOut(p.Draft, p.Date, p.PublishDate, p.ExpiryDate); why != "" {
+			s.leftOut[p.URL] = why
+			s.hidden[p.File] = p
 			continue
 		}
 		s.add(p, l)
@@ -231,7 +273,7 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 		// Titles are plain text; an entity such as &#8220; in one means
 		// the character, as it would in Markdown.
 		Title: html.UnescapeString(m.Title), Description: html.UnescapeString(m.Description), Date: m.Date, Lastmod: m.Lastmod,
-		Draft: m.Draft, Weight: m.Weight, Aliases: m.Aliases,
+		PublishDate: m.PublishDate, ExpiryDate: m.ExpiryDate, Draft: m.Draft, Weight: m.Weight, Aliases: m.Aliases,
 		Tags: m.Tags, Topics: m.Topics, Audience: m.Audience,
 		Layout: m.Layout, Type: m.Type, Params: m.Params, pos: m.Pos,
 	}

@@ -53,7 +53,7 @@ func newMarkdown() goldmark.Markdown {
 		goldmark.WithRendererOptions(
 			// Raw HTML stays off: ghtml.WithUnsafe is not set, so
 			// <script> in Markdown becomes a comment.
-			renderer.WithNodeRenderers(util.Prioritized(&headingRenderer{}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(&headingRenderer{}, 100), util.Prioritized(figureRenderer{}, 100)),
 		),
 	)
 }
@@ -63,10 +63,13 @@ func newMarkdown() goldmark.Markdown {
 type linkResolver func(dest string) (string, bool)
 
 // renderMarkdown converts a page body to HTML and collects its headings and
-// text. resolve rewrites links to .md files; it may be nil.
-func renderMarkdown(md goldmark.Markdown, body []byte, resolve linkResolver) (rendered, error) {
+// text. resolve rewrites links to .md files; it may be nil. figures names
+// the images that figure shortcodes became, by offset (see
+// expandShortcodes); it may be nil.
+func renderMarkdown(md goldmark.Markdown, body []byte, resolve linkResolver, figures map[int]figure) (rendered, error) {
 	var r rendered
 	doc := md.Parser().Parse(text.NewReader(body))
+	var figs []*ast.Image
 	var textBuf bytes.Buffer
 	var summary strings.Builder
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -120,6 +123,9 @@ func renderMarkdown(md goldmark.Markdown, body []byte, resolve linkResolver) (re
 			}
 		case *ast.Image:
 			r.links = append(r.links, mdLink{dest: string(n.Destination), off: n.Pos(), image: true})
+			if _, ok := figures[n.Pos()]; ok {
+				figs = append(figs, n)
+			}
 			n.SetAttributeString("loading", []byte("lazy"))
 			n.SetAttributeString("decoding", []byte("async"))
 			if resolve != nil {
@@ -132,6 +138,9 @@ func renderMarkdown(md goldmark.Markdown, body []byte, resolve linkResolver) (re
 	})
 	if err != nil {
 		return r, err
+	}
+	for _, img := range figs {
+		makeFigure(img, figures[img.Pos()].caption, &textBuf)
 	}
 	var out bytes.Buffer
 	if err := md.Renderer().Render(&out, body, doc); err != nil {
@@ -294,4 +303,59 @@ func (s *Site) resolverFor(p *Page) linkResolver {
 		}
 		return "", false
 	}
+}
+
+var kindFigure = ast.NewNodeKind("Figure")
+
+// figureNode is an image with its caption, from a figure shortcode.
+type figureNode struct {
+	ast.BaseBlock
+	caption string
+}
+
+func (n *figureNode) Kind() ast.NodeKind { return kindFigure }
+
+func (n *figureNode) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Caption": n.caption}, nil)
+}
+
+// makeFigure puts a figure shortcode's image in a <figure> with its caption
+// when it is a paragraph of its own; within other text, the caption follows
+// the image as text. The caption's words are searchable either way.
+func makeFigure(img *ast.Image, caption string, text *bytes.Buffer) {
+	if caption != "" {
+		text.WriteString("\n" + caption)
+	}
+	para, alone := img.Parent().(*ast.Paragraph)
+	alone = alone && para.ChildCount() == 1
+	if !alone {
+		if caption != "" {
+			img.Parent().InsertAfter(img.Parent(), img, ast.NewString([]byte(" "+caption)))
+		}
+		return
+	}
+	fig := &figureNode{caption: caption}
+	para.Parent().ReplaceChild(para.Parent(), para, fig)
+	para.RemoveChild(para, img)
+	fig.AppendChild(fig, img)
+}
+
+// figureRenderer writes a figure:
+//
+//	<figure><img src="chart.png" alt="..." loading="lazy" decoding="async">
+//	<figcaption>Visits by month</figcaption></figure>
+type figureRenderer struct{}
+
+func (figureRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindFigure, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			w.WriteString("<figure>")
+			return ast.WalkContinue, nil
+		}
+		if c := node.(*figureNode).caption; c != "" {
+			w.WriteString("\n<figcaption>" + html.EscapeString(c) + "</figcaption>")
+		}
+		w.WriteString("</figure>\n")
+		return ast.WalkContinue, nil
+	})
 }

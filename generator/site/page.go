@@ -34,6 +34,8 @@ type Page struct {
 	Description string
 	Date        time.Time
 	Lastmod     time.Time
+	PublishDate time.Time // not published before (unless -future)
+	ExpiryDate  time.Time // not published from then on (unless -expired)
 	Draft       bool
 	Weight      int
 	Tags        []string

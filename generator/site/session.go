@@ -111,7 +111,8 @@ func (s *Session) Update(file string) (bool, time.Duration) {
 // on every other page: in lists, feeds, the sitemap, terms and redirects.
 func sameOutside(a, b *Page) bool {
 	return a.URL == b.URL && a.Title == b.Title && a.Description == b.Description &&
-		a.Date.Equal(b.Date) && a.Lastmod.Equal(b.Lastmod) && a.Draft == b.Draft && a.Weight == b.Weight &&
+		a.Date.Equal(b.Date) && a.Lastmod.Equal(b.Lastmod) && a.Draft == b.Draft &&
+		a.PublishDate.Equal(b.PublishDate) && a.ExpiryDate.Equal(b.ExpiryDate) && a.Weight == b.Weight &&
 		a.Lang == b.Lang && a.Layout == b.Layout && a.Type == b.Type &&
 		reflect.DeepEqual(a.Tags, b.Tags) && reflect.DeepEqual(a.Topics, b.Topics) &&
 		reflect.DeepEqual(a.Audience, b.Audience) && reflect.DeepEqual(a.Aliases, b.Aliases) &&

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
@@ -25,6 +26,10 @@ var update = flag.Bool("update", false, "rewrite the want/ files of testdata/sit
 // build must write, byte for byte. `go test -run TestSites -update` rewrites
 // the want/ files from what the build writes; review the diff before
 // committing it.
+// testNow is the clock of test builds: publishdate, expirydate and future
+// dates are compared with it.
+var testNow = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+
 func TestSites(t *testing.T) {
 	archives, _ := filepath.Glob("testdata/sites/*.txtar")
 	if len(archives) == 0 {
@@ -46,7 +51,7 @@ func TestSites(t *testing.T) {
 				src[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
 			}
 			out := filepath.Join(t.TempDir(), "public")
-			res, err := Build(Options{Source: src, Out: out, BaseURL: "https://example.org"})
+			res, err := Build(Options{Source: src, Out: out, BaseURL: "https://example.org", Now: testNow})
 			if err != nil {
 				t.Fatalf("build failed:\n%v", err)
 			}
