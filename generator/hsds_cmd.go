@@ -90,7 +90,10 @@ func loadOrganizations(src fs.FS) ([]*directory.Organization, []diag.Problem) {
 			l.Errorf(f, 0, 0, "cannot read: %v", err)
 			continue
 		}
-		if o := directory.Load(f, data, l); o != nil {
+		// As in a build: drafts are left out, and what is published
+		// must not hold placeholder text.
+		if o := directory.Load(f, data, l); o != nil && !o.Draft {
+			o.CheckPublishable(l)
 			orgs = append(orgs, o)
 		}
 	}

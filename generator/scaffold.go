@@ -134,7 +134,8 @@ each heading gets a link to itself, and long pages get a table of contents.
 func organizationTemplate(name string) string {
 	return `# An organization of the directory, after Open Referral HSDS 3.
 # Never write a phone number, address or coordinates you have not checked
-# against a source, and set last_verified to the day you did.
+# against a source. List each source under sources, and set last_verified
+# to the day a person checked the facts against them.
 
 # The organization's name. Required.
 name: ` + yamlString(name) + `
@@ -147,7 +148,15 @@ description: >-
 # website: https://example.org
 # An email address people may write to.
 # email: help@example.org
-# The day a person last checked these facts, as YYYY-MM-DD.
+# Where the facts come from, shown on the organization's page: what the
+# source is (title), its address if it has one (url), and the day it was
+# read (accessed). Write sources here, not in comments.
+sources: []
+#  - title: Coast Shelter Network's "Get help" page
+#    url: https://example.org/get-help
+#    accessed: 2026-01-31
+# The day a person checked these facts against the sources, as YYYY-MM-DD.
+# Leave it out for facts nobody has checked yet.
 # last_verified: 2026-01-31
 # The IANA time zone of its opening hours, such as America/Los_Angeles.
 # timezone: America/Los_Angeles
@@ -202,5 +211,10 @@ services: []
 #        closed: false               # true: closed in that range
 #        description: Holiday hours
 #    after_hours: Leave a message; staff call back the next business day.
+
+# A draft is left out of the site, the search and the HSDS export. Remove
+# this line when the description and contacts are filled in;
+# ` + "`generator serve -drafts`" + ` shows drafts while you write.
+draft: true
 `
 }

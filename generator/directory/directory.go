@@ -10,7 +10,12 @@
 //	description: Answers calls, texts and emails ... # required
 //	website: https://humantraffickinghotline.org
 //	email: help@humantraffickinghotline.org
-//	last_verified: 2026-11-28                    # when a person last checked these facts
+//	last_verified: 2026-11-28                    # the day a person checked these facts
+//	sources:                                     # where the facts come from (shown on the page)
+//	  - title: The hotline's "Contact us" page
+//	    url: https://humantraffickinghotline.org/contact
+//	    accessed: 2026-11-28                     # the day it was read
+//	draft: true                                  # keeps it off the site (unless -drafts)
 //	timezone: America/New_York                   # IANA zone for schedules that name none
 //	phones:
 //	  - number: "1-888-373-7888"                 # as written; checked and normalised
@@ -46,6 +51,17 @@
 // The file's name (without .yaml) is the organization's id and the last part
 // of its URL: organizations/nhtrc.yaml is /organizations/nhtrc/.
 //
+// last_verified is the day a person checked the facts against their
+// sources, and nothing else: facts copied from a page nobody has checked
+// since carry that page in sources (with the day it was read as accessed)
+// and no last_verified. A source needs a title; its url, if given, must be
+// a web address. Write sources as data, not as YAML comments: the CMS drops
+// comments when it saves a file.
+//
+// A draft organization (draft: true) is left out of the build, as a draft
+// page is: no page, no entry in lists, feeds, search or the HSDS export,
+// unless the build is given -drafts.
+//
 // Differences from HSDS 3, on purpose: a location has one `address` instead of
 // a list; `timezone` is an IANA name, not a UTC offset; a schedule row may say
 // `open_24_7: true` or `closed: true`; `eligibility` is HSDS's
@@ -77,6 +93,8 @@ type Organization struct {
 	Website       string         `yaml:"website"`
 	Email         string         `yaml:"email"`
 	LastVerified  time.Time      `yaml:"last_verified"`
+	Sources       []Source       `yaml:"sources"`
+	Draft         bool           `yaml:"draft"`
 	Timezone      string         `yaml:"timezone"`
 	Phones        []Phone        `yaml:"phones"`
 	Locations     []Location     `yaml:"locations"`
@@ -84,6 +102,15 @@ type Organization struct {
 	Tags          []string       `yaml:"tags"`
 	Pos           diag.Positions `yaml:"-"`
 	Zone          *time.Location `yaml:"-"` // resolved Timezone, or nil
+}
+
+// Source is where the organization's facts were found: a web page, a
+// leaflet, a phone call. It is shown on the organization's page.
+type Source struct {
+	Title    string    `yaml:"title"`    // what it is: "Coast Shelter's home page"
+	URL      string    `yaml:"url"`      // its address, if it has one
+	Accessed time.Time `yaml:"accessed"` // the day it was read
+	Pos      diag.Positions
 }
 
 // Phone is a phone number and how to reach it.

@@ -47,6 +47,23 @@ func Load(file string, data []byte, l *diag.List) *Organization {
 	return o
 }
 
+// placeholder matches the description `generator new organization` writes
+// for the editor to replace.
+var placeholder = regexp.MustCompile(`(?i)^\s*Describe what .* does\b`)
+
+// CheckPublishable reports what must not be published: the placeholder
+// description that `generator new organization` writes. A build calls it
+// for each organization it publishes (a draft is checked once -drafts
+// takes it in).
+func (o *Organization) CheckPublishable(l *diag.List) {
+	if placeholder.MatchString(o.Description) {
+		at := o.Pos.Of("description")
+		l.Add(diag.Problem{File: o.File, Line: at.Line, Col: at.Col,
+			Msg:  "`description` is still the placeholder text written by `generator new organization`",
+			Hint: "say in a sentence or two what the organization does and for whom; keep `draft: true` until it is ready"})
+	}
+}
+
 var phoneTypes = []string{"voice", "text", "fax", "tty", "hotline"}
 var locationTypes = []string{"physical", "postal", "virtual", "confidential"}
 var urgencies = []string{"urgent", "non-urgent"}
@@ -89,6 +106,15 @@ func (o *Organization) validate(l *diag.List) {
 			errAt(o.Pos, "timezone", "use an IANA zone name such as America/New_York or America/Los_Angeles", "unknown time zone %q", o.Timezone)
 		} else {
 			o.Zone = z
+		}
+	}
+	for i := range o.Sources {
+		src := &o.Sources[i]
+		if strings.TrimSpace(src.Title) == "" {
+			errAt(src.Pos, "title", "add `title:` saying what the source is, such as `The coalition's hotline page`", "a source has no `title`")
+		}
+		if src.URL != "" && !validURL(src.URL) {
+			errAt(src.Pos, "url", "write the full address, starting with https://, or leave url out", "source `url` %q is not a web address", src.URL)
 		}
 	}
 	for i := range o.Phones {

@@ -161,6 +161,14 @@ func TestLoadProblems(t *testing.T) {
 			want: []diag.Problem{{Line: 2, Col: 7, Msg: "the organization has no `name`", Hint: "add a line such as `name: Example Shelter`"}},
 		},
 		{
+			name: "source without a title, with a bad url",
+			src:  head + "sources:\n  - url: example.org/help\n    accessed: 2026-11-28\n",
+			want: []diag.Problem{
+				{Line: 4, Col: 5, Msg: "a source has no `title`", Hint: "add `title:` saying what the source is, such as `The coalition's hotline page`"},
+				{Line: 4, Col: 10, Msg: "source `url` \"example.org/help\" is not a web address", Hint: "write the full address, starting with https://, or leave url out"},
+			},
+		},
+		{
 			name: "missing description",
 			src:  "name: Safe House\n",
 			want: []diag.Problem{{Line: 1, Col: 1, Msg: "the organization has no `description`", Hint: "add `description:` with a sentence or two about what it does"}},
@@ -356,7 +364,7 @@ func TestLoadProblems(t *testing.T) {
 		{
 			name:    "unknown top-level key",
 			src:     head + "founded: 1990\n",
-			want:    []diag.Problem{{Line: 3, Col: 1, Msg: "unknown key `founded`", Hint: "known keys are: name, alternate_name, description, website, email, last_verified, timezone, phones, locations, services, tags"}},
+			want:    []diag.Problem{{Line: 3, Col: 1, Msg: "unknown key `founded`", Hint: "known keys are: name, alternate_name, description, website, email, last_verified, sources, draft, timezone, phones, locations, services, tags"}},
 			wantNil: true,
 		},
 		{

@@ -63,7 +63,9 @@
 //	after_hours                  the notes of the service's opening schedules
 //
 // Left out, because HSDS has no place for them: a service's urgency,
-// phones' display text, and tags.
+// phones' display text, tags, and sources (HSDS 3's metadata records
+// changes to fields, not where facts were found). Draft organizations are
+// not exported at all.
 //
 // # Schedules and time zones
 //

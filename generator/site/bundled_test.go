@@ -196,6 +196,16 @@ func TestDirectoryPages(t *testing.T) {
 	if n := strings.Count(nhtrc, `class="open-badge" hidden data-schedule=`); n != 7 {
 		t.Errorf("%d open-now badges on the NHTRC page, want one per service (7)", n)
 	}
+	// Its facts come from the coalition's page, which is named as the
+	// source; no person has checked them, so there is no "last checked".
+	for name, html := range map[string]string{"nhtrc": nhtrc, "polaris-project": files["organizations/polaris-project/index.html"]} {
+		if !strings.Contains(html, `<h2 id="sources-title">Sources</h2>`) || !strings.Contains(html, `&#34;National Human Trafficking Hotline&#34; page</li>`) {
+			t.Errorf("%s: the coalition's page is not listed as a source", name)
+		}
+		if strings.Contains(html, "last checked on") || !strings.Contains(html, "no one has checked them") {
+			t.Errorf("%s: the page says its facts were checked", name)
+		}
+	}
 	m := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindStringSubmatch(nhtrc)
 	if m == nil {
 		t.Fatal("no JSON-LD on the NHTRC page")

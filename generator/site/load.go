@@ -177,9 +177,15 @@ func load(src fs.FS, inc include, l *diag.List) *Site {
 		s.add(p, l)
 	}
 	for _, o := range orgs {
-		if o != nil {
-			s.Organizations = append(s.Organizations, o)
+		if o == nil {
+			continue
 		}
+		if o.Draft && !inc.drafts {
+			s.leftOut["/organizations/"+o.ID+"/"] = "it is a draft; -drafts takes it in"
+			continue
+		}
+		o.CheckPublishable(l)
+		s.Organizations = append(s.Organizations, o)
 	}
 	slices.SortFunc(s.Organizations, func(a, b *directory.Organization) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.ID, b.ID))
