@@ -75,8 +75,8 @@
 // key that looks like a misspelling of one above (`tittle`) is a warning.
 // A key given twice is an error if it is one of the above (except
 // publishDate and expiryDate, where the later wins, with a warning), a
-// warning otherwise. An empty value ('') for a number, a date or a list
-// (weight, date, lastmod, tags...) is the key left out: that is what the
+// warning otherwise. An empty string for a number, a date or a list
+// (weight: "", date, lastmod, tags) is the key left out: that is what the
 // CMS writes when an editor clears a field.
 //
 // Dates are compared with the build's clock (Options.Now, the time the
