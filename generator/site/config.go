@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"resourcelib/generator/diag"
 )
 
@@ -79,6 +81,19 @@ func loadConfig(data []byte, l *diag.List) Config {
 	}
 	c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
 	return c
+}
+
+// ogLocale is a language code as Open Graph's og:locale wants it,
+// language_TERRITORY: pt-BR is pt_BR, and a code without a territory gets
+// its most likely one from Unicode's CLDR data (en is en_US, es is es_ES).
+func ogLocale(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return strings.ReplaceAll(code, "-", "_")
+	}
+	base, _ := tag.Base()
+	region, _ := tag.Region()
+	return base.String() + "_" + region.String()
 }
 
 func languageName(code string) string {

@@ -164,11 +164,18 @@ type atomEntry struct {
 	Summary string   `xml:"summary,omitempty"`
 }
 
+// atomPerson is an Atom author (RFC 4287, 3.2).
+type atomPerson struct {
+	Name string `xml:"name"`
+	URI  string `xml:"uri,omitempty"`
+}
+
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
 	Title   string      `xml:"title"`
 	ID      string      `xml:"id"`
 	Updated string      `xml:"updated"`
+	Author  atomPerson  `xml:"author"`
 	Links   []atomLink  `xml:"link"`
 	Entries []atomEntry `xml:"entry"`
 }
@@ -181,7 +188,10 @@ func (w *writer) writeFeed(base, title string, pages []*Page) {
 		byDate = byDate[:feedSize]
 	}
 	abs := w.site.Config.BaseURL
-	f := atomFeed{Title: title, ID: abs + base,
+	// RFC 4287 wants an author for every entry; one for the feed covers
+	// them all. Pages name no author, so it is the site, as in the
+	// JSON-LD publisher.
+	f := atomFeed{Title: title, ID: abs + base, Author: atomPerson{Name: w.site.Config.Title, URI: abs + "/"},
 		Links: []atomLink{{Href: abs + base + "index.xml", Rel: "self", Type: "application/atom+xml"}, {Href: abs + base, Type: "text/html"}}}
 	var newest time.Time
 	for _, p := range byDate {

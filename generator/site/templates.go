@@ -236,6 +236,14 @@ var funcs = template.FuncMap{
 		}
 		return t.Format("2006-01-02")
 	},
+	// isoTime is a full RFC 3339 time, for article:published_time.
+	"isoTime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format(time.RFC3339)
+	},
+	"ogLocale":  ogLocale,
 	"humanSize": humanSize,
 	"hoursText": func(s *hours.Schedule) []string {
 		if s == nil {
