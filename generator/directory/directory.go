@@ -12,8 +12,8 @@
 //	email: help@humantraffickinghotline.org
 //	last_verified: 2026-11-28                    # the day a person checked these facts
 //	sources:                                     # where the facts come from (shown on the page)
-//	  - title: The hotline's "Contact us" page
-//	    url: https://humantraffickinghotline.org/contact
+//	  - title: The coalition's "National Human Trafficking Hotline" page
+//	    url: https://example.org/hotline         # its address, if it has one
 //	    accessed: 2026-11-28                     # the day it was read
 //	draft: true                                  # keeps it off the site (unless -drafts)
 //	timezone: America/New_York                   # IANA zone for schedules that name none
