@@ -62,15 +62,9 @@ type include struct {
 	now                     time.Time // the build's clock
 }
 
-// published reports whether a page or organization with these dates is
-// built: not a draft, its publishdate (or date) not after now, its
-// expirydate not reached.
-func (inc include) published(draft bool, date, publish, expiry time.Time) bool {
-	return inc.leftOut(draft, date, publish, expiry) == ""
-}
-
-// leftOut says why a page with these dates is not built, as a hint for a
-// link to it; "" if it is.
+// leftOut says why a page with these dates is not built: it is a draft,
+// its publishdate (or date) is after now, or its expirydate is not; "" if
+// it is built. The reason is the hint for a link to it.
 func (inc include) leftOut(draft bool, date, publish, expiry time.Time) string {
 	if publish.IsZero() {
 		publish = date
