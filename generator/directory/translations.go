@@ -39,14 +39,15 @@ func (t Translations) In(key, lang string) (string, bool) {
 // translationKey splits description_es into description and es, when key
 // is one of the keys that may be translated there.
 func translationKey(key, where string) (field, lang string, ok bool) {
-	i := strings.LastIndexByte(key, '_')
-	if i <= 0 {
-		return "", "", false
-	}
-	field, lang = key[:i], strings.ReplaceAll(key[i+1:], "_", "-")
-	for _, k := range TranslatedKeys[where] {
-		if k == field && languageCode.MatchString(lang) {
-			return field, lang, true
+	for i := range len(key) {
+		if key[i] != '_' {
+			continue
+		}
+		field, lang = key[:i], strings.ReplaceAll(key[i+1:], "_", "-") // description_pt_BR: pt-BR
+		for _, k := range TranslatedKeys[where] {
+			if k == field && languageCode.MatchString(lang) {
+				return field, lang, true
+			}
 		}
 	}
 	return "", "", false

@@ -111,8 +111,12 @@ func (s *Site) linkTranslations(l *diag.List) {
 		if len(list) > 20 {
 			list, more = list[:20], fmt.Sprintf(" and %d more", len(files)-20)
 		}
+		pages := fmt.Sprintf("%d pages have", len(files))
+		if len(files) == 1 {
+			pages = "1 page has"
+		}
 		l.Add(diag.Problem{File: configFile, Line: at.Line, Col: at.Col, Severity: diag.Warning,
-			Msg:  fmt.Sprintf("%d pages have no %s translation: %s%s", len(files), s.languageName(lang.Code), strings.Join(list, ", "), more),
+			Msg:  fmt.Sprintf("%s no %s translation: %s%s", pages, s.languageName(lang.Code), strings.Join(list, ", "), more),
 			Hint: fmt.Sprintf("translate them into content/%s/ at the same paths; until then the language switcher leads to the %s home page", lang.Code, s.languageName(lang.Code))})
 	}
 }
@@ -232,8 +236,8 @@ func (d *pageData) Alternates() []Alternate {
 }
 
 func (s *Site) alternates(p *Page) []Alternate {
-	if len(p.Translations) == 0 {
-		return nil
+	if len(p.Translations) == 0 || p.Kind == Kind404 || p.Kind == KindSearch {
+		return nil // not pages a search engine should list
 	}
 	all := append([]*Page{p}, p.Translations...)
 	slices.SortStableFunc(all, func(a, b *Page) int { return cmp.Compare(s.languageIndex(a.Lang), s.languageIndex(b.Lang)) })
