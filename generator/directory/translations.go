@@ -18,7 +18,8 @@ import (
 // modeltranslation and OpenStreetMap's name:es tags do it.
 
 // TranslatedKeys lists the keys that may carry a _LANG translation, by
-// where they are: "" for the organization, "services" for a service.
+// where they are: "" for the organization itself, then each item of its
+// services, phones and locations.
 var TranslatedKeys = map[string][]string{
 	"":          {"description"},
 	"services":  {"name", "description", "eligibility", "after_hours"},
