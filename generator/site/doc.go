@@ -164,7 +164,9 @@
 // The build also writes /admin/index.html and /admin/config.yml: a Decap
 // CMS admin for editors who do not use git, its collections (materials,
 // pages, organizations) made from Meta and directory.Organization, the
-// structs the checks below decode into. It is the only page that loads a
+// structs the checks below decode into; on a site in several languages,
+// also each other language's materials and pages (content/es/...) and the
+// organizations' translated fields (description_es). It is the only page that loads a
 // script from another host (Decap, pinned by version and hash); netlify.toml
 // gives /admin/* its own Content-Security-Policy.
 //

@@ -346,3 +346,55 @@ func (d *pageData) OrigLang() string {
 func (d *pageData) OrgURL(o *directory.Organization) string {
 	return d.Site.langPrefix(d.Page.Lang) + "/organizations/" + o.ID + "/"
 }
+
+// cmsLanguages adds the site's other languages to the CMS admin: a
+// collection of materials and one of pages for each (content/es/materials,
+// content/es), and after each translatable field of an organization its
+// field in each language (description_es). Decap's own i18n settings are
+// not used: its multiple_files structure would want the default language's
+// files named page.en.md, and multiple_folders content/materials/es/.
+func (s *Site) cmsLanguages(cols []cmsCollection) []cmsCollection {
+	if len(s.Config.Languages) < 2 {
+		return cols
+	}
+	var out []cmsCollection
+	for _, c := range cols {
+		if c.Name == "organizations" {
+			c.Fields = s.cmsTranslated(c.Fields, "")
+		}
+		out = append(out, c)
+	}
+	for _, lang := range s.Config.Languages[1:] {
+		for _, c := range cols {
+			if c.Name != "materials" && c.Name != "pages" {
+				continue
+			}
+			c.Name += "_" + lang.Code
+			c.Label += " (" + s.languageName(lang.Code) + ")"
+			c.Folder = path.Join("content", lang.Code, strings.TrimPrefix(c.Folder, "content"))
+			c.Description = fmt.Sprintf("Pages in %s: a page at the same path as its %s original is its translation.", s.languageName(lang.Code), s.languageName(s.Config.Language))
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (s *Site) cmsTranslated(fields []cmsField, where string) []cmsField {
+	var out []cmsField
+	for _, f := range fields {
+		if len(f.Fields) > 0 && directory.TranslatedKeys[f.Name] != nil && where == "" {
+			f.Fields = s.cmsTranslated(f.Fields, f.Name)
+		}
+		out = append(out, f)
+		if !slices.Contains(directory.TranslatedKeys[where], f.Name) {
+			continue
+		}
+		for _, lang := range s.Config.Languages[1:] {
+			t := f
+			t.Name, t.Label, t.Required = f.Name+"_"+lang.Code, f.Label+" ("+s.languageName(lang.Code)+")", false
+			t.Hint = fmt.Sprintf("the same text in %s; left empty, the %s text is shown", s.languageName(lang.Code), s.languageName(s.Config.Language))
+			out = append(out, t)
+		}
+	}
+	return out
+}
