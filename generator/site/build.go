@@ -417,6 +417,9 @@ func (w *writer) renderAll() {
 	w.site.makeViews()
 	var singles, lists []*Page
 	for _, p := range w.site.Pages {
+		if t := w.tmpl.T(p.Lang, p.titleKey); p.titleKey != "" && p.File == "" && t != p.titleKey {
+			p.Title = p.titlePrefix + t // else the English title it has
+		}
 		if p.IsList() {
 			lists = append(lists, p)
 		} else {

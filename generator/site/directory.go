@@ -80,6 +80,9 @@ func (s *Site) buildDirectoryFilters(list *Page, l *diag.List) {
 			fg.Values = append(fg.Values, FilterValue{Label: b.label, TextKey: textKey, URL: u, Count: len(b.orgs)})
 			p := &Page{Kind: KindSection, URL: u, Section: "organizations", Lang: list.Lang,
 				Title: list.Title + ": " + b.label, Organizations: b.orgs, Parent: list}
+			if textKey != "" {
+				p.titleKey, p.titlePrefix = textKey, list.Title+": "
+			}
 			pages = append(pages, p)
 		}
 		slices.SortStableFunc(fg.Values, func(a, b FilterValue) int {

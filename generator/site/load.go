@@ -630,7 +630,8 @@ func (s *Site) buildTaxonomies() {
 			s.addGenerated(tp)
 		}
 		for lang, ts := range byLang {
-			tp := &Page{Kind: KindTaxonomy, URL: s.langPrefix(lang) + "/" + tax + "/", Section: tax, Lang: lang, Title: humanize(tax), Terms: ts}
+			tp := &Page{Kind: KindTaxonomy, URL: s.langPrefix(lang) + "/" + tax + "/", Section: tax, Lang: lang, Title: humanize(tax), Terms: ts,
+				titleKey: "taxonomy_" + tax}
 			s.addGenerated(tp)
 		}
 	}

@@ -85,11 +85,14 @@ type Page struct {
 	prepared bool   // Markdown rendered and indexed
 	bundle   string // source folder of a page bundle
 	isBundle bool
-	langRel  string          // the file's path below its language's root, without a language suffix: materials/call.md
-	key      string          // what links translations: see linkTranslations
-	pos      diag.Positions  // where each front matter key's value is
-	links    []pageLink      // the Markdown's links and images, checked once every page is written
-	ids      map[string]bool // the ids of the written HTML, for checking #anchors
+	langRel  string // the file's path below its language's root, without a language suffix: materials/call.md
+	key      string // what links translations: see linkTranslations
+	// A generated page whose title is an interface string: titlePrefix
+	// and the string titleKey in the page's language, set when rendering.
+	titleKey, titlePrefix string
+	pos                   diag.Positions  // where each front matter key's value is
+	links                 []pageLink      // the Markdown's links and images, checked once every page is written
+	ids                   map[string]bool // the ids of the written HTML, for checking #anchors
 }
 
 // Heading is one entry of a table of contents.
