@@ -485,7 +485,7 @@ func (w *writer) prepare(mw *markdownWorker, p *Page) {
 		}
 		p.Content = template.HTML(r.html)
 		p.TOC = r.toc
-		if w.index != nil && searchable(p, r.text) {
+		if w.index != nil && searchable(p, r.text) && w.site.indexedLanguage(p.Lang) {
 			w.addDocument(pageDocument(p, r.text, r.toc))
 		}
 		p.WordCount = r.wordCount
@@ -497,7 +497,7 @@ func (w *writer) prepare(mw *markdownWorker, p *Page) {
 	} else if p.Summary == "" {
 		p.Summary = p.Description
 	}
-	if p.Organization != nil && w.index != nil {
+	if p.Organization != nil && w.index != nil && w.site.indexedLanguage(p.Lang) {
 		w.addDocument(organizationDocument(p, p.Organization, w.site.Config.Language))
 	}
 	if len(p.TOC) < 3 {
