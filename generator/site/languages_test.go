@@ -6,8 +6,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"go.yaml.in/yaml/v3"
+
+	"resourcelib/generator/diag"
 )
 
 var (
@@ -146,5 +149,77 @@ func TestI18nComplete(t *testing.T) {
 				t.Errorf("layouts/i18n/%s has %q, which en.yaml does not", f.Name(), k)
 			}
 		}
+	}
+}
+
+// TestPageLanguage: a page's language and address from its folder, its
+// file name's suffix or its front matter, and the error for a file whose
+// folder and name disagree.
+func TestPageLanguage(t *testing.T) {
+	src := fstest.MapFS{
+		"content/site.yaml":                 {Data: []byte("languages: [{code: en}, {code: es}, {code: pt-BR}]\n")},
+		"content/_index.md":                 {Data: []byte("---\ntitle: Home\n---\n")},
+		"content/a.md":                      {Data: []byte("---\ntitle: A\n---\n")},
+		"content/a.es.md":                   {Data: []byte("---\ntitle: A es\n---\n")},
+		"content/b.pt-BR.md":                {Data: []byte("---\ntitle: B pt\n---\n")},
+		"content/es/guides/c.md":            {Data: []byte("---\ntitle: C es\n---\n")},
+		"content/guides/c.md":               {Data: []byte("---\ntitle: C\n---\n")},
+		"content/d.md":                      {Data: []byte("---\ntitle: D\nlanguage: es\n---\n")},
+		"content/e.md":                      {Data: []byte("---\ntitle: E\nlanguage: fr\n---\n")},
+		"content/f.en.md":                   {Data: []byte("---\ntitle: F\n---\n")},
+		"content/v1.2.md":                   {Data: []byte("---\ntitle: Version\n---\n")},
+		"content/es/guides/_index.md":       {Data: []byte("---\ntitle: Guías\n---\n")},
+		"content/guides/bundle/index.es.md": {Data: []byte("---\ntitle: Paquete\n---\n")},
+		"content/guides/bundle/index.md":    {Data: []byte("---\ntitle: Bundle\n---\n")},
+		"content/guides/bundle/card.txt":    {Data: []byte("card")},
+	}
+	l := &diag.List{}
+	s := load(src, false, l)
+	if err := l.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ url, lang, title string }{
+		{"/a/", "en", "A"},
+		{"/es/a/", "es", "A es"},
+		{"/pt-BR/b/", "pt-BR", "B pt"},
+		{"/es/guides/c/", "es", "C es"},
+		{"/es/d/", "es", "D"},
+		{"/e/", "fr", "E"}, // a language the site does not list stays where it is
+		{"/f/", "en", "F"},
+		{"/v1.2/", "en", "Version"},
+		{"/es/guides/", "es", "Guías"},
+		{"/es/guides/bundle/", "es", "Paquete"},
+		{"/guides/bundle/", "en", "Bundle"},
+	} {
+		p := s.byURL[tc.url]
+		if p == nil {
+			t.Errorf("no page at %s", tc.url)
+			continue
+		}
+		if p.Lang != tc.lang || p.Title != tc.title {
+			t.Errorf("%s: %s %q, want %s %q", tc.url, p.Lang, p.Title, tc.lang, tc.title)
+		}
+	}
+	if p := s.byURL["/es/guides/bundle/"]; p == nil || len(p.Attachments) != 1 || p.Attachments[0].URL != "/es/guides/bundle/card.txt" {
+		t.Errorf("the Spanish page of a bundle does not list its file: %+v", p)
+	}
+	if p := s.byURL["/es/guides/c/"]; p == nil || p.Section != "guides" || p.Parent == nil || p.Parent.URL != "/es/guides/" {
+		t.Errorf("the Spanish guide's section: %+v", p)
+	}
+	if p := s.byURL["/a/"]; len(p.Translations) != 1 || p.Translations[0].URL != "/es/a/" {
+		t.Errorf("/a/'s translations: %v", p.Translations)
+	}
+
+	src["content/es/g.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: G\n---\n")}
+	l = &diag.List{}
+	load(src, false, l)
+	var errs []diag.Problem
+	for _, p := range l.Sorted() {
+		if p.Severity != diag.Warning {
+			errs = append(errs, p)
+		}
+	}
+	if len(errs) != 1 || errs[0].File != "content/es/g.en.md" || !strings.Contains(errs[0].Msg, "in the es folder but its name says en") {
+		t.Errorf("want one error about content/es/g.en.md, got %v", errs)
 	}
 }
