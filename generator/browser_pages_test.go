@@ -117,6 +117,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("recorder", func(t *testing.T) { testRecorder(t, browser) })
 	t.Run("pages", func(t *testing.T) { testPages(t, browser, s) })
+	t.Run("pages-es", func(t *testing.T) { testSpanishPages(t, browser, s) })
 	t.Run("no-js", func(t *testing.T) { testPagesWithoutJS(t, browser, s) })
 	t.Run("quick-exit", func(t *testing.T) { testQuickExit(t, browser, s) })
 	t.Run("search", func(t *testing.T) { testSearch(t, browser, s) })

@@ -167,7 +167,8 @@ type staticHandler struct {
 	root      *os.Root
 	rules     []headerRule
 	redirects map[string]netlifyRedirect
-	inject    []byte // the dev server's reload script tag, added to HTML pages
+	notFound  [][2]string // address prefix, its 404 page
+	inject    []byte      // the dev server's reload script tag, added to HTML pages
 }
 
 type netlifyRedirect struct {
@@ -193,6 +194,11 @@ func newStaticHandler(dir string, rules []headerRule) (*staticHandler, error) {
 				if n, err := strconv.Atoi(strings.TrimSuffix(fields[2], "!")); err == nil {
 					r.status = n
 				}
+			}
+			if prefix, ok := strings.CutSuffix(fields[0], "*"); ok && r.status == http.StatusNotFound {
+				// A language's own not-found page: /es/* /es/404.html 404.
+				h.notFound = append(h.notFound, [2]string{prefix, strings.TrimPrefix(r.to, "/")})
+				continue
 			}
 			h.redirects[fields[0]] = r
 		}
@@ -243,7 +249,13 @@ func (h *staticHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, rd.to, rd.status)
 			return
 		}
-		h.serveFile(w, r, "404.html", http.StatusNotFound)
+		page := "404.html"
+		for _, nf := range h.notFound {
+			if strings.HasPrefix(r.URL.Path, nf[0]) {
+				page = nf[1]
+			}
+		}
+		h.serveFile(w, r, page, http.StatusNotFound)
 		return
 	}
 	h.serveFile(w, r, name, http.StatusOK)

@@ -367,3 +367,33 @@ func TestHeaderRules(t *testing.T) {
 		t.Errorf("error %q does not name netlify.toml", err)
 	}
 }
+
+// TestServeLanguageNotFound: a line such as `/es/* /es/404.html 404` in
+// _redirects gives that language's addresses its own not-found page, as
+// on Netlify; other addresses keep /404.html.
+func TestServeLanguageNotFound(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "_redirects"), []byte("/old/ /new/ 301\n/es/* /es/404.html 404\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "404.html"), []byte("not found"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "es/hola"), 0o755)
+	os.WriteFile(filepath.Join(dir, "es/404.html"), []byte("no encontrada"), 0o644)
+	os.WriteFile(filepath.Join(dir, "es/hola/index.html"), []byte("hola"), 0o644)
+	h := newTestHandler(t, dir)
+	for _, tt := range []struct {
+		target string
+		status int
+		body   string
+	}{
+		{"/es/nada/", 404, "no encontrada"},
+		{"/es/a/b.pdf", 404, "no encontrada"},
+		{"/es/hola/", 200, "hola"},
+		{"/nada/", 404, "not found"},
+		{"/estonia/", 404, "not found"},
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", tt.target, nil))
+		if rec.Code != tt.status || rec.Body.String() != tt.body {
+			t.Errorf("%s: %d %q, want %d %q", tt.target, rec.Code, rec.Body.String(), tt.status, tt.body)
+		}
+	}
+}

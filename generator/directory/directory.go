@@ -69,6 +69,24 @@
 // export (package hsds, which every build publishes in hsds/) maps each of
 // them back, and import-hsds reads HSDS CSV files into this format.
 //
+// # Translations
+//
+// The description, a service's name, description, eligibility and
+// after_hours, a phone's description and a location's name and
+// description may be given in each other language of the site beside the
+// original, with the language's code after the key:
+//
+//	description: Answers calls, texts and emails ...
+//	description_es: Atiende llamadas, mensajes de texto y correos ...
+//	services:
+//	  - name: Crisis calls
+//	    name_es: Llamadas de crisis
+//
+// The plain key is the original, in the site's default language; a page in
+// a language that has no translation of a text shows the original, marked
+// with its language (lang="en"). Everything else (names of organizations,
+// phones, addresses, hours) is written once.
+//
 // # Confidential locations
 //
 // A location with location_type confidential (a shelter) shows only its city
@@ -102,6 +120,9 @@ type Organization struct {
 	Tags          []string       `yaml:"tags"`
 	Pos           diag.Positions `yaml:"-"`
 	Zone          *time.Location `yaml:"-"` // resolved Timezone, or nil
+
+	// Translations are the description_LANG keys (see "Translations").
+	Translations Translations `yaml:"-"`
 }
 
 // Source is where the organization's facts were found: a web page, a
@@ -122,6 +143,9 @@ type Phone struct {
 	Description string   `yaml:"description"`
 	Languages   []string `yaml:"languages"`
 	Pos         diag.Positions
+
+	// Translations are the description_LANG keys (see "Translations").
+	Translations Translations `yaml:"-"`
 
 	// E164 is the normalised number (+18883737888), or the short code
 	// itself (233733, 711) for numbers that only work inside a country.
@@ -153,6 +177,10 @@ type Location struct {
 	Latitude     *float64 `yaml:"latitude"`
 	Longitude    *float64 `yaml:"longitude"`
 	Pos          diag.Positions
+
+	// Translations are the name_LANG and description_LANG keys (see
+	// "Translations").
+	Translations Translations `yaml:"-"`
 }
 
 // Confidential reports whether the location's street address must not be
@@ -188,6 +216,10 @@ type Service struct {
 
 	// Hours is the schedule built from Schedules; nil when none is given.
 	Hours *hours.Schedule `yaml:"-"`
+
+	// Translations are the name_LANG, description_LANG, eligibility_LANG
+	// and after_hours_LANG keys (see "Translations").
+	Translations Translations `yaml:"-"`
 }
 
 // ScheduleRow is one HSDS schedule row.

@@ -22,7 +22,7 @@ import (
 func Load(file string, data []byte, l *diag.List) *Organization {
 	o := &Organization{File: file, ID: strings.TrimSuffix(path.Base(file), path.Ext(file))}
 	decoded := &diag.List{}
-	if !diag.DecodeYAML(file, 0, data, o, decoded) {
+	if !decodeWithTranslations(file, data, o, decoded) {
 		l.Merge(decoded)
 		if o.Pos.At.Line == 0 {
 			return nil // not YAML, or not a mapping: nothing to validate

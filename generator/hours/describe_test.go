@@ -110,3 +110,49 @@ func TestZoneName(t *testing.T) {
 		t.Errorf("ZoneName(nil) = %q, want UTC", got)
 	}
 }
+
+func TestDescribeSpanish(t *testing.T) {
+	ny := mustZone(t, "America/New_York")
+	weekdays := []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+	xmas := Date{2026, time.December, 25}
+	for _, tc := range []struct {
+		name string
+		s    Schedule
+		want []string
+	}{
+		{"24/7", Schedule{Zone: ny, AlwaysOpen: true}, []string{"24 horas, 7 días"}},
+		{"weekdays", Schedule{Zone: ny, Ranges: []Range{{Days: weekdays, Opens: 9 * 60, Closes: 19 * 60}}},
+			[]string{"de 9 a. m. a 7 p. m., hora del Este, de lunes a viernes"}},
+		{"overnight", Schedule{Zone: ny, Ranges: []Range{{Days: []time.Weekday{time.Friday, time.Saturday}, Opens: 22 * 60, Closes: 6 * 60}}},
+			[]string{"de 10 p. m. a 6 a. m., hora del Este, viernes y sábado"}},
+		{"listed days, noon and half hours", Schedule{Zone: ny, Ranges: []Range{
+			{Days: []time.Weekday{time.Friday, time.Monday, time.Wednesday}, Opens: 12 * 60, Closes: 17*60 + 30},
+			{Days: []time.Weekday{time.Saturday, time.Sunday}, Opens: 0, Closes: EndOfDay},
+		}}, []string{
+			"de mediodía a 5:30 p. m., hora del Este, lunes, miércoles y viernes",
+			"las 24 horas (hora del Este), sábado y domingo",
+		}},
+		{"special hours and closures", Schedule{Zone: ny, Ranges: []Range{
+			{Closed: true, ValidFrom: xmas, ValidTo: xmas},
+			{Days: weekdays[:4], Opens: 10 * 60, Closes: 14 * 60, ValidFrom: Date{2026, time.December, 21}, ValidTo: Date{2026, time.December, 24}},
+			{Days: weekdays, Opens: 9 * 60, Closes: 17 * 60, ValidFrom: Date{2026, time.December, 28}},
+			{Closed: true, ValidFrom: Date{2026, time.December, 31}, ValidTo: Date{2027, time.January, 1}},
+			{Closed: true, Days: []time.Weekday{time.Sunday}, ValidFrom: Date{2026, time.August, 1}},
+		}}, []string{
+			"de 10 a. m. a 2 p. m., hora del Este, de lunes a jueves, del 21 al 24 de diciembre de 2026",
+			"de 9 a. m. a 5 p. m., hora del Este, de lunes a viernes, desde el 28 de diciembre de 2026",
+			"Cerrado el 25 de diciembre de 2026",
+			"Cerrado del 31 de diciembre de 2026 al 1 de enero de 2027",
+			"Cerrado domingo, desde el 1 de agosto de 2026",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.s.DescribeIn("es"); !slices.Equal(got, tc.want) {
+				t.Errorf("DescribeIn(es):\n got %q\nwant %q", got, tc.want)
+			}
+			if got, want := tc.s.DescribeIn("en"), tc.s.Describe(); !slices.Equal(got, want) {
+				t.Errorf("DescribeIn(en) = %q, want Describe's %q", got, want)
+			}
+		})
+	}
+}

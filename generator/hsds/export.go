@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/nyaruka/phonenumbers"
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 
 	"resourcelib/generator/directory"
 	"resourcelib/generator/hours"
@@ -145,13 +143,9 @@ func phoneNumber(p directory.Phone) string {
 	return phonenumbers.Format(num, phonenumbers.INTERNATIONAL)
 }
 
-func languageName(code string) string {
-	tag, err := language.Parse(code)
-	if err != nil {
-		return ""
-	}
-	return display.English.Languages().Name(tag)
-}
+// languageName is a language's English name: HSDS names languages in
+// English (see directory.LanguageName).
+func languageName(code string) string { return directory.LanguageName(code, "en") }
 
 // defaultCountry is the country of an address that names none: the
 // directory is of the United States, as its phone numbers are.

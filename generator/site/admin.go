@@ -193,6 +193,7 @@ func (s *Site) adminConfig() ([]byte, error) {
 			Description: "Check every phone number, address and time against a source, and set Last verified to that day.",
 			Fields:      cmsFields(reflect.TypeFor[directory.Organization](), "", directory.Required)},
 	}
+	cfg.Collections = s.cmsLanguages(cfg.Collections)
 	var b bytes.Buffer
 	b.WriteString("# Generated from the generator's content model (site.Meta, directory.Organization). Do not edit.\n")
 	enc := yaml.NewEncoder(&b)

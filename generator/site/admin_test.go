@@ -182,3 +182,52 @@ func TestAdminOnlyThirdParty(t *testing.T) {
 		}
 	}
 }
+
+// TestAdminLanguages: on a site in two languages, the admin has the
+// Spanish materials and pages as their own collections, and every
+// translatable organization field followed by its Spanish field, which
+// the build reads (a round trip through directory.Load).
+func TestAdminLanguages(t *testing.T) {
+	s := &Site{Config: Config{Language: "en", Languages: []Language{{Code: "en"}, {Code: "es", Name: "Español"}}}}
+	data, err := s.adminConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		Collections []struct {
+			Name, Folder string
+			Fields       []cmsField
+		}
+	}
+	if err := yaml.Unmarshal(data, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	folders := map[string]string{}
+	var org []cmsField
+	for _, c := range cfg.Collections {
+		folders[c.Name] = c.Folder
+		if c.Name == "organizations" {
+			org = c.Fields
+		}
+	}
+	if folders["materials_es"] != "content/es/materials" || folders["pages_es"] != "content/es" {
+		t.Errorf("Spanish collections: %v", folders)
+	}
+	var names []string
+	var walk func(fs []cmsField, prefix string)
+	walk = func(fs []cmsField, prefix string) {
+		for _, f := range fs {
+			names = append(names, prefix+f.Name)
+			walk(f.Fields, prefix+f.Name+".")
+		}
+	}
+	walk(org, "")
+	for _, want := range []string{"description_es", "services.name_es", "services.eligibility_es", "services.after_hours_es", "phones.description_es", "locations.name_es"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("organization fields lack %s: %v", want, names)
+		}
+	}
+	if slices.Contains(names, "name_es") || slices.Contains(names, "services.urgency_es") {
+		t.Errorf("a field that is not translated has a Spanish field: %v", names)
+	}
+}

@@ -314,10 +314,14 @@ func (w *writer) addDocument(d Document) {
 // renderSearchPages renders the search results page of each language, with
 // placeholders the search handler fills in, and hands it to the indexer.
 func (w *writer) renderSearchPages(mw *markdownWorker) {
-	for _, lang := range w.site.Config.Languages {
-		p := &Page{Kind: KindSearch, URL: w.site.langPrefix(lang.Code) + "/search/", Lang: lang.Code,
+	pages := linked(w.site.Config.Languages, func(lang string) *Page {
+		return &Page{Kind: KindSearch, URL: w.site.langPrefix(lang) + "/search/", Lang: lang,
 			Title: SearchTitleToken, Section: "search"}
-		d := &pageData{Site: w.site, Page: p, Hotline: w.site.Hotline, tmpl: w.tmpl, Query: SearchQueryToken}
+	})
+	for i, lang := range w.site.Config.Languages {
+		p := pages[i]
+		d := w.data(p)
+		d.Query = SearchQueryToken
 		mw.buf.Reset()
 		name, err := w.tmpl.execute(&mw.buf, d)
 		if err != nil {
@@ -420,8 +424,12 @@ func (w *writer) copyFile(fsys fs.FS, src, dst string) {
 // renderAll renders single pages first (in parallel), then the lists that
 // show their summaries.
 func (w *writer) renderAll() {
+	w.site.makeViews()
 	var singles, lists []*Page
 	for _, p := range w.site.Pages {
+		if t := w.tmpl.T(p.Lang, p.titleKey); p.titleKey != "" && p.File == "" && t != p.titleKey {
+			p.Title = p.titlePrefix + t // else the English title it has
+		}
 		if p.IsList() {
 			lists = append(lists, p)
 		} else {
@@ -434,7 +442,9 @@ func (w *writer) renderAll() {
 	// any list's layout runs.
 	w.renderEach(lists, false)
 	w.renderEach(lists, true)
-	w.renderEach([]*Page{{Kind: Kind404, URL: "/404.html", Lang: w.site.Config.Language, Title: w.tmpl.T(w.site.Config.Language, "not_found_title")}}, true)
+	w.renderEach(linked(w.site.Config.Languages, func(lang string) *Page {
+		return &Page{Kind: Kind404, URL: w.site.langPrefix(lang) + "/404.html", Lang: lang, Title: w.tmpl.T(lang, "not_found_title")}
+	}), true)
 	if w.index != nil {
 		w.renderSearchPages(&markdownWorker{md: newMarkdown()})
 	}
@@ -485,7 +495,7 @@ func (w *writer) prepare(mw *markdownWorker, p *Page) {
 		}
 		p.Content = template.HTML(r.html)
 		p.TOC = r.toc
-		if w.index != nil && searchable(p, r.text) {
+		if w.index != nil && searchable(p, r.text) && w.site.indexedLanguage(p.Lang) {
 			w.addDocument(pageDocument(p, r.text, r.toc))
 		}
 		p.WordCount = r.wordCount
@@ -497,8 +507,8 @@ func (w *writer) prepare(mw *markdownWorker, p *Page) {
 	} else if p.Summary == "" {
 		p.Summary = p.Description
 	}
-	if p.Organization != nil && w.index != nil {
-		w.addDocument(organizationDocument(p, p.Organization))
+	if p.Organization != nil && w.index != nil && w.site.indexedLanguage(p.Lang) {
+		w.addDocument(organizationDocument(p, p.Organization, w.site.Config.Language))
 	}
 	if len(p.TOC) < 3 {
 		p.TOC = nil // a short page needs no table of contents
@@ -508,7 +518,7 @@ func (w *writer) prepare(mw *markdownWorker, p *Page) {
 // renderPage runs a prepared page's layout and writes it (several files for
 // a paginated list).
 func (w *writer) renderPage(mw *markdownWorker, p *Page) {
-	d := &pageData{Site: w.site, Page: p, Hotline: w.site.Hotline, tmpl: w.tmpl}
+	d := w.data(p)
 	paginated := p.Kind == KindSection || p.Kind == KindTerm
 	if !paginated || len(p.Pages) <= w.site.Config.PageSize {
 		if p.IsList() {
@@ -533,6 +543,22 @@ func (w *writer) renderPage(mw *markdownWorker, p *Page) {
 		}
 	}
 	p.Content = "" // written; free the memory
+}
+
+// linked makes one page per language with fn, each the others' translation.
+func linked(langs []Language, fn func(lang string) *Page) []*Page {
+	var out []*Page
+	for _, lang := range langs {
+		out = append(out, fn(lang.Code))
+	}
+	for _, p := range out {
+		for _, q := range out {
+			if q != p {
+				p.Translations = append(p.Translations, q)
+			}
+		}
+	}
+	return out
 }
 
 func pagerURL(base string, n int) string {

@@ -52,7 +52,7 @@ func TestBundledSite(t *testing.T) {
 			`href="tel:711"`,
 			`href="mailto:help@humantraffickinghotline.org"`,
 			`id="quick-exit"`,
-			`<html lang="en">`,
+			`<html lang="` + pageLang(name) + `">`,
 		} {
 			if !strings.Contains(html, want) {
 				t.Errorf("%s: missing %s", name, want)
@@ -99,6 +99,14 @@ func TestBundledSite(t *testing.T) {
 			}
 		}
 	}
+}
+
+// pageLang is the language of a page of the bundled site, by its path.
+func pageLang(name string) string {
+	if strings.HasPrefix(name, "es/") {
+		return "es"
+	}
+	return "en"
 }
 
 // checkLinks asserts that every site-internal href and src in page resolves

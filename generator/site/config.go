@@ -1,13 +1,16 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"golang.org/x/text/language"
 
 	"resourcelib/generator/diag"
+	"resourcelib/generator/directory"
 )
 
 // configFile is the site settings file, relative to the source root.
@@ -32,10 +35,18 @@ type Config struct {
 }
 
 // Language is one language the site is written in. The default language's
-// pages live at the root; every other language's under /CODE/.
+// pages live at the root; every other language's under /CODE/. Title,
+// tagline, description, copyright and menu, when given, replace the site's
+// own on that language's pages (in layouts, .Site.Config is the page
+// language's).
 type Language struct {
-	Code string `yaml:"code"`
-	Name string `yaml:"name"`
+	Code        string     `yaml:"code"`
+	Name        string     `yaml:"name"` // default: the language's own name ("Español")
+	Title       string     `yaml:"title"`
+	Tagline     string     `yaml:"tagline"`
+	Description string     `yaml:"description"`
+	Copyright   string     `yaml:"copyright"`
+	Menu        []MenuItem `yaml:"menu"`
 }
 
 // MenuItem is one link of the main navigation.
@@ -62,7 +73,33 @@ func loadConfig(data []byte, l *diag.List) Config {
 		c.QuickExitURL = "https://www.weather.gov/"
 	}
 	if len(c.Languages) == 0 {
-		c.Languages = []Language{{Code: c.Language, Name: languageName(c.Language)}}
+		c.Languages = []Language{{Code: c.Language}}
+	}
+	at := c.Pos.Of("languages")
+	seen := map[string]bool{}
+	for i := range c.Languages {
+		lg := &c.Languages[i]
+		if !languageCode.MatchString(lg.Code) {
+			l.Add(diag.Problem{File: configFile, Line: at.Line, Col: at.Col,
+				Msg:  fmt.Sprintf("language code %q is not an ISO 639 code", lg.Code),
+				Hint: "use a code such as en, es or pt-BR"})
+		}
+		if seen[lg.Code] {
+			l.Add(diag.Problem{File: configFile, Line: at.Line, Col: at.Col,
+				Msg: fmt.Sprintf("language %q is listed twice", lg.Code), Hint: "remove one of them"})
+		}
+		seen[lg.Code] = true
+		if lg.Name == "" {
+			lg.Name = directory.LanguageName(lg.Code, lg.Code)
+		}
+	}
+	if c.Languages[0].Code != c.Language {
+		if c.Pos.Keys["language"] != (diag.Pos{}) {
+			l.Add(diag.Problem{File: configFile, Line: at.Line, Col: at.Col,
+				Msg:  fmt.Sprintf("the first of `languages` is %q, but `language` is %q", c.Languages[0].Code, c.Language),
+				Hint: "list the site's default language first"})
+		}
+		c.Language = c.Languages[0].Code
 	}
 	if c.BaseURL != "" {
 		u, err := url.Parse(c.BaseURL)
@@ -73,10 +110,19 @@ func loadConfig(data []byte, l *diag.List) Config {
 				Hint: "write it as https://example.org/"})
 		}
 	}
-	for _, m := range c.Menu {
-		if m.URL == "" || m.Name == "" {
-			at := c.Pos.Of("menu")
-			l.Errorf(configFile, at.Line, at.Col, "every menu item needs a `name` and a `url`")
+	menus := [][]MenuItem{c.Menu}
+	for _, lg := range c.Languages {
+		menus = append(menus, lg.Menu)
+	}
+	for i, menu := range menus {
+		for _, m := range menu {
+			if m.URL == "" || m.Name == "" {
+				at := c.Pos.Of("menu")
+				if i > 0 {
+					at = c.Pos.Of("languages")
+				}
+				l.Errorf(configFile, at.Line, at.Col, "every menu item needs a `name` and a `url`")
+			}
 		}
 	}
 	c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
@@ -96,12 +142,23 @@ func ogLocale(code string) string {
 	return base.String() + "_" + region.String()
 }
 
-func languageName(code string) string {
-	switch code {
-	case "en":
-		return "English"
-	case "es":
-		return "Español"
+// languageCode is an ISO 639 code, optionally with a region (en, es, pt-BR).
+var languageCode = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)
+
+// forLanguage is the settings as a page in lang sees them: the language's
+// own title, tagline, description, copyright and menu where it gives them.
+func (c Config) forLanguage(lang string) Config {
+	for _, lg := range c.Languages {
+		if lg.Code != lang {
+			continue
+		}
+		c.Title = cmp.Or(lg.Title, c.Title)
+		c.Tagline = cmp.Or(lg.Tagline, c.Tagline)
+		c.Description = cmp.Or(lg.Description, c.Description)
+		c.Copyright = cmp.Or(lg.Copyright, c.Copyright)
+		if lg.Menu != nil {
+			c.Menu = lg.Menu
+		}
 	}
-	return code
+	return c
 }

@@ -16,12 +16,14 @@ import (
 // match: the filters work without JavaScript.
 type FilterGroup struct {
 	Name   string // "State"
+	Key    string // state, language, service or hours: its interface string is filter_KEY
 	Values []FilterValue
 }
 
 // FilterValue is one link of a FilterGroup.
 type FilterValue struct {
 	Label   string
+	TextKey string // an interface string to show instead of Label ("open_24_7")
 	URL     string
 	Count   int
 	Current bool // the page being shown
@@ -41,17 +43,17 @@ func (s *Site) buildDirectoryFilters(list *Page, l *diag.List) {
 	}
 	groups := []struct {
 		name, path string
-		keys       func(o *directory.Organization) map[string]string // slug -> label
+		keys       func(o *directory.Organization, lang, def string) map[string]string // slug -> label
 		buckets    map[string]*bucket
 	}{
 		{"State", "state", orgStates, map[string]*bucket{}},
 		{"Language", "language", orgLanguages, map[string]*bucket{}},
 		{"Service", "service", orgServices, map[string]*bucket{}},
-		{"Hours", "", orgAlwaysOpen, map[string]*bucket{}},
+		{"Hours", "hours", orgAlwaysOpen, map[string]*bucket{}},
 	}
 	for _, o := range s.Organizations {
 		for _, g := range groups {
-			for slug, label := range g.keys(o) {
+			for slug, label := range g.keys(o, list.Lang, s.Config.Language) {
 				b := g.buckets[slug]
 				if b == nil {
 					b = &bucket{label: label}
@@ -67,16 +69,20 @@ func (s *Site) buildDirectoryFilters(list *Page, l *diag.List) {
 		if len(g.buckets) == 0 {
 			continue
 		}
-		fg := FilterGroup{Name: g.name}
+		fg := FilterGroup{Name: g.name, Key: g.path}
 		for _, slug := range keysSorted(g.buckets) {
 			b := g.buckets[slug]
-			u := "/organizations/" + slug + "/"
-			if g.path != "" {
-				u = "/organizations/" + g.path + "/" + slug + "/"
+			u := list.URL + g.path + "/" + slug + "/"
+			var textKey string
+			if g.path == "hours" {
+				u, textKey = list.URL+slug+"/", "open_24_7"
 			}
-			fg.Values = append(fg.Values, FilterValue{Label: b.label, URL: u, Count: len(b.orgs)})
+			fg.Values = append(fg.Values, FilterValue{Label: b.label, TextKey: textKey, URL: u, Count: len(b.orgs)})
 			p := &Page{Kind: KindSection, URL: u, Section: "organizations", Lang: list.Lang,
 				Title: list.Title + ": " + b.label, Organizations: b.orgs, Parent: list}
+			if textKey != "" {
+				p.titleKey, p.titlePrefix = textKey, list.Title+": "
+			}
 			pages = append(pages, p)
 		}
 		slices.SortStableFunc(fg.Values, func(a, b FilterValue) int {
@@ -97,7 +103,7 @@ func (s *Site) buildDirectoryFilters(list *Page, l *diag.List) {
 func currentFilters(groups []FilterGroup, url string) []FilterGroup {
 	out := make([]FilterGroup, len(groups))
 	for i, g := range groups {
-		out[i] = FilterGroup{Name: g.Name, Values: slices.Clone(g.Values)}
+		out[i] = FilterGroup{Name: g.Name, Key: g.Key, Values: slices.Clone(g.Values)}
 		for j := range out[i].Values {
 			out[i].Values[j].Current = out[i].Values[j].URL == url
 		}
@@ -123,7 +129,7 @@ func keysSorted[V any](m map[string]V) []string {
 	return keys
 }
 
-func orgStates(o *directory.Organization) map[string]string {
+func orgStates(o *directory.Organization, _, _ string) map[string]string {
 	m := map[string]string{}
 	for _, loc := range o.Locations {
 		if st := strings.TrimSpace(loc.Address.StateProvince); st != "" {
@@ -133,32 +139,36 @@ func orgStates(o *directory.Organization) map[string]string {
 	return m
 }
 
-func orgLanguages(o *directory.Organization) map[string]string {
+// orgLanguages are the languages an organization's services and phones
+// are offered in, named in lang.
+func orgLanguages(o *directory.Organization, lang, _ string) map[string]string {
 	m := map[string]string{}
 	for _, s := range o.Services {
 		for _, l := range s.Languages {
-			m[slugify(l)] = languageName(l)
+			m[slugify(l)] = directory.LanguageName(l, lang)
 		}
 	}
 	for _, p := range o.Phones {
 		for _, l := range p.Languages {
-			m[slugify(l)] = languageName(l)
+			m[slugify(l)] = directory.LanguageName(l, lang)
 		}
 	}
 	return m
 }
 
-func orgServices(o *directory.Organization) map[string]string {
+// orgServices are an organization's services, by the slug of their
+// original name (the same address in every language) and named in lang.
+func orgServices(o *directory.Organization, lang, def string) map[string]string {
 	m := map[string]string{}
 	for _, s := range o.Services {
 		if k := slugify(s.Name); k != "" {
-			m[k] = s.Name
+			m[k], _ = localText(s.Name, s.Translations, "name", lang, def)
 		}
 	}
 	return m
 }
 
-func orgAlwaysOpen(o *directory.Organization) map[string]string {
+func orgAlwaysOpen(o *directory.Organization, _, _ string) map[string]string {
 	for _, s := range o.Services {
 		if s.Hours != nil && s.Hours.AlwaysOpen {
 			return map[string]string{"open-24-7": "Open 24 hours, 7 days"}

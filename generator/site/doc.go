@@ -39,10 +39,44 @@
 // first), then the newest first, then by title; it is split into pages of
 // page_size (20 by default): /materials/, /materials/page/2/, ...
 //
-// A site in several languages puts each other language's pages under a
-// folder named by its code (content/es/...), which gives them addresses
-// under /es/. The languages are listed in site.yaml; the first is the
-// default.
+// # Languages
+//
+// A site in several languages lists them in site.yaml, the default first:
+//
+//	languages:
+//	  - code: en
+//	  - code: es
+//	    title: Biblioteca de recursos     # each may have its own title,
+//	    menu:                             # tagline, description, copyright
+//	      - {name: Obtener ayuda, url: /es/hotline/}   # and menu
+//
+// A page is in another language when its file is under a folder named by
+// the code (content/es/about.md) or has the code before .md
+// (content/about.es.md); front matter `language: es` does the same. Its
+// address starts with /es/: both files above are /es/about/. A page is the
+// translation of another when it has the same path below its language's
+// root (content/about.md and content/es/about.md), or the same front
+// matter translation_key (for files named differently). Generated pages
+// (sections without an _index.md, taxonomies, the directory) are linked by
+// their address without the language's prefix; each organization file
+// gives one page per language (see package directory for its translated
+// keys).
+//
+// Every page of a site in several languages gets a language switcher
+// (layouts/partials/languages.html) that leads to its translation, or to
+// the other language's home page when it has none; <link rel="alternate"
+// hreflang> for each translation and x-default (the default language's),
+// in <head> and in sitemap.xml; and <html lang>. Each language has its own
+// feed (/es/index.xml), search page (/es/search) and not-found page
+// (/es/404.html, with a line in _redirects). Interface strings come from
+// layouts/i18n/LANG.yaml; dates, hours, time zones, language names and
+// file types are written in the page's language (English and Spanish are
+// built in; other languages get English forms).
+//
+// `check` warns about a translation whose original (in the default
+// language) is missing, and once per language lists the pages of the
+// default language it lacks; a translation_key used twice in one language
+// is an error.
 //
 // # Front matter
 //
@@ -66,7 +100,10 @@
 //	weight       orders lists: lower first; pages without come after
 //	tags, topics, audience
 //	             lists of terms; each term gets a page (/topics/hotline/)
-//	language     the page's language code (default: the site's)
+//	language     the page's language code (default: from its folder or
+//	             file name; see Languages)
+//	translation_key
+//	             links translations whose files have different names
 //	layout       the layout to use (layouts/LAYOUT.html)
 //	type         looks for layouts/TYPE/KIND.html first
 //
@@ -132,7 +169,14 @@
 //
 // In a layout, dot has .Site (Config, Pages, Organizations, Hotline,
 // Taxonomies, and .Site.Section "/materials/"), .Page (see Page), .Pager on
-// list pages, and .Hotline (the featured hotline organization). .T "key"
+// list pages, and .Hotline (the featured hotline organization). .Site is
+// the site as the page's language sees it: .Site.Config has that
+// language's title and menu, .Site.Home is its home page ("/es/"),
+// .Site.LangURL "/browsing-safely/" the Spanish translation of that page
+// (or the page itself), and .Site.Section looks in the language first.
+// .LanguageLinks (the switcher), .Alternates (hreflang), .Local ORG-OR-
+// SERVICE "field" (a translated organization text, with .Lang set when it
+// fell back to the original), .OrigLang and .OrgURL help with languages. .T "key"
 // gives an interface string in the page's language from
 // layouts/i18n/LANG.yaml; .Canonical, .AbsURL, .TermURL and .Breadcrumbs
 // help with addresses. .JSONLD is the page's schema.org JSON-LD (a WebSite
@@ -145,16 +189,19 @@
 // # Output
 //
 // Besides the pages: sitemap.xml (an index of several sitemaps past 50,000
-// addresses), an Atom feed of the newest pages for the site (/index.xml)
-// and each section (/materials/index.xml), robots.txt, _redirects (Netlify's
-// format, from aliases) and 404.html. Two builds of the same source at the
-// same clock (Options.Now) give the same bytes: nothing else depends on
-// the time or on map order.
+// addresses), an Atom feed of the newest pages for the site (/index.xml),
+// each other language (/es/index.xml) and each section
+// (/materials/index.xml), robots.txt, _redirects (Netlify's format, from
+// aliases) and 404.html. Two builds of the same source at the same clock
+// (Options.Now) give the same bytes: nothing else depends on the time or on
+// map order.
 //
 // The build also writes /admin/index.html and /admin/config.yml: a Decap
 // CMS admin for editors who do not use git, its collections (materials,
 // pages, organizations) made from Meta and directory.Organization, the
-// structs the checks below decode into. It is the only page that loads a
+// structs the checks below decode into; on a site in several languages,
+// also each other language's materials and pages (content/es/...) and the
+// organizations' translated fields (description_es). It is the only page that loads a
 // script from another host (Decap, pinned by version and hash); netlify.toml
 // gives /admin/* its own Content-Security-Policy.
 //

@@ -18,26 +18,28 @@ import (
 // Meta is a page's front matter. The keys are Hugo's, so existing content
 // moves over unchanged; every key not listed here is kept in Params.
 type Meta struct {
-	Title       string         `yaml:"title"`
-	Description string         `yaml:"description"`
-	Summary     string         `yaml:"summary"` // Hugo's name for description
-	Date        time.Time      `yaml:"date"`
-	Lastmod     time.Time      `yaml:"lastmod"`
-	PublishDate time.Time      `yaml:"publishdate,repeat"` // publishDate: not published before
-	ExpiryDate  time.Time      `yaml:"expirydate,repeat"`  // expiryDate: not published from then on
-	Draft       bool           `yaml:"draft"`
-	Slug        string         `yaml:"slug"`
-	URL         string         `yaml:"url"`
-	Aliases     []string       `yaml:"aliases"`
-	Weight      int            `yaml:"weight"`
-	Tags        []string       `yaml:"tags"`
-	Topics      []string       `yaml:"topics"`
-	Audience    []string       `yaml:"audience"`
-	Language    string         `yaml:"language"`
-	Layout      string         `yaml:"layout"`
-	Type        string         `yaml:"type"`
-	Params      map[string]any `yaml:",inline"`
-	Pos         diag.Positions
+	Title       string    `yaml:"title"`
+	Description string    `yaml:"description"`
+	Summary     string    `yaml:"summary"` // Hugo's name for description
+	Date        time.Time `yaml:"date"`
+	Lastmod     time.Time `yaml:"lastmod"`
+	PublishDate time.Time `yaml:"publishdate,repeat"` // publishDate: not published before
+	ExpiryDate  time.Time `yaml:"expirydate,repeat"`  // expiryDate: not published from then on
+	Draft       bool      `yaml:"draft"`
+	Slug        string    `yaml:"slug"`
+	URL         string    `yaml:"url"`
+	Aliases     []string  `yaml:"aliases"`
+	Weight      int       `yaml:"weight"`
+	Tags        []string  `yaml:"tags"`
+	Topics      []string  `yaml:"topics"`
+	Audience    []string  `yaml:"audience"`
+	Language    string    `yaml:"language"`
+	// TranslationKey links translations whose files have different names.
+	TranslationKey string         `yaml:"translation_key"`
+	Layout         string         `yaml:"layout"`
+	Type           string         `yaml:"type"`
+	Params         map[string]any `yaml:",inline"`
+	Pos            diag.Positions
 }
 
 // rawMatter captures the front matter text and its format; the decoding into

@@ -39,8 +39,12 @@ type Site struct {
 	inc    include
 	assets map[string]string // static CSS and JS file -> short content hash
 
-	byName     map[string][]*Page // file name -> pages, for ref shortcodes
-	byNameOnce sync.Once
+	byName *pageNames // file name -> pages, for ref shortcodes; shared by the language views
+
+	// Language is the language of this view of the site (see view), or the
+	// zero Language for the site itself.
+	Language Language
+	views    map[string]*Site
 
 	sourceFiles int               // content files found
 	failed      map[string]bool   // files that did not load, and the addresses they would have had
@@ -83,7 +87,7 @@ func (inc include) leftOut(draft bool, date, publish, expiry time.Time) string {
 // load reads the source tree. It adds every problem found to l and returns
 // the site even when there are errors, so that all of them are reported.
 func load(src fs.FS, inc include, l *diag.List) *Site {
-	s := &Site{byURL: map[string]*Page{}, byFile: map[string]*Page{}, inc: inc,
+	s := &Site{byURL: map[string]*Page{}, byFile: map[string]*Page{}, inc: inc, byName: &pageNames{},
 		Taxonomies: map[string][]*Term{}}
 	cfg, err := fs.ReadFile(src, configFile)
 	if err != nil && !isNotExist(err) {
@@ -122,7 +126,7 @@ func load(src fs.FS, inc include, l *diag.List) *Site {
 		case p == configFile:
 		case strings.HasSuffix(name, ".md"):
 			mdFiles = append(mdFiles, p)
-			if name == "index.md" {
+			if _, rel, _ := s.fileLanguage(p); path.Base(rel) == "index.md" {
 				bundles[path.Dir(p)] = true
 			}
 		case isOrgFile(p):
@@ -199,8 +203,10 @@ func load(src fs.FS, inc include, l *diag.List) *Site {
 	for _, f := range others {
 		dir := path.Dir(f)
 		if owner := bundleOf(dir, bundles); owner != "" {
-			if p := s.byFile[owner+"/index.md"]; p != nil {
-				p.Attachments = append(p.Attachments, s.attachment(src, f, owner, p))
+			for _, p := range s.Pages { // the bundle's page in each language
+				if p.bundle == owner {
+					p.Attachments = append(p.Attachments, s.attachment(src, f, owner, p))
+				}
 			}
 			continue
 		}
@@ -211,6 +217,7 @@ func load(src fs.FS, inc include, l *diag.List) *Site {
 	s.buildTaxonomies()
 	s.buildRedirects(l)
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
+	s.linkTranslations(l)
 	return s
 }
 
@@ -218,7 +225,12 @@ func load(src fs.FS, inc include, l *diag.List) *Site {
 func (s *Site) SearchURL(lang string) string { return s.langPrefix(lang) + "/search" }
 
 // Section returns the list page at a site address ("/materials/"), or nil.
+// In a language's view, the language's own section comes first:
+// .Site.Section "/materials/" on a Spanish page is /es/materials/.
 func (s *Site) Section(url string) *Page {
+	if p := s.byURL[s.LangURL(url)]; p != nil && p.IsList() {
+		return p
+	}
 	if p := s.byURL[url]; p != nil && p.IsList() {
 		return p
 	}
@@ -277,33 +289,41 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 		Tags: m.Tags, Topics: m.Topics, Audience: m.Audience,
 		Layout: m.Layout, Type: m.Type, Params: m.Params, pos: m.Pos,
 	}
-	rel := strings.TrimPrefix(file, "content/")
+	lang, rel, problem := s.fileLanguage(file)
+	if problem != "" {
+		l.Add(diag.Problem{File: file, Msg: problem,
+			Hint: "put the page in its language's folder (content/es/...) or name it page.es.md, not both with two languages"})
+		return nil
+	}
+	if m.Language != "" && m.Language != lang && s.hasLanguage(m.Language) {
+		lang = m.Language // front matter moves the page to a language of the site
+	}
+	p.Lang = lang
+	if m.Language != "" && !s.hasLanguage(m.Language) {
+		p.Lang = m.Language // a page in another language, kept where it is
+	}
+	p.TranslationKey = strings.TrimSpace(m.TranslationKey)
+	p.langRel = rel
+	prefix := s.langPrefix(lang)
 	dir, name := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	switch {
 	case name == "_index.md":
 		p.Kind = KindSection
-		if dir == "" || s.isOtherLanguage(dir) {
+		if dir == "" {
 			p.Kind = KindHome // a language's home: content/es/_index.md
 		}
 	case name == "index.md" && dir != "":
 		p.isBundle = true
-		p.bundle = path.Join("content", dir)
+		p.bundle = path.Dir(file)
 		dir, name = path.Split(dir)
 		dir = strings.TrimSuffix(dir, "/")
 	default:
 		name = strings.TrimSuffix(name, ".md")
 	}
-	p.Lang = s.Config.Language
-	if first, _, _ := strings.Cut(rel, "/"); first != rel && s.isOtherLanguage(first) {
-		p.Lang = first
-	}
-	if m.Language != "" {
-		p.Lang = m.Language
-	}
 	// The URL follows the file's path; slug replaces the last segment.
 	if p.Kind == KindPage {
-		p.fileURL = norm.NFC.String("/" + path.Join(dir, urlize(name)) + "/")
+		p.fileURL = norm.NFC.String(prefix + "/" + path.Join(dir, urlize(name)) + "/")
 		if m.Slug != "" {
 			slug, problem := cleanSlug(m.Slug)
 			if problem != "" {
@@ -318,11 +338,11 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 			}
 			name = slug
 		}
-		p.URL = "/" + path.Join(dir, urlize(name)) + "/"
+		p.URL = prefix + "/" + path.Join(dir, urlize(name)) + "/"
 	} else {
-		p.URL = "/" + dir + "/"
+		p.URL = prefix + "/" + dir + "/"
 		if dir == "" {
-			p.URL = "/"
+			p.URL = prefix + "/"
 		}
 	}
 	if m.URL != "" {
@@ -352,7 +372,7 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 	if p.fileURL == "" {
 		p.fileURL = p.URL
 	}
-	p.Section, _, _ = strings.Cut(strings.Trim(p.URL, "/"), "/")
+	p.Section = s.sectionOf(p.URL)
 	if p.Title == "" {
 		p.Title = titleFromName(name)
 		if p.Kind == KindHome {
@@ -363,12 +383,58 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 }
 
 func (s *Site) isOtherLanguage(code string) bool {
-	for i, lang := range s.Config.Languages {
-		if i > 0 && lang.Code == code {
+	return code != s.Config.Language && s.hasLanguage(code)
+}
+
+func (s *Site) hasLanguage(code string) bool {
+	for _, lang := range s.Config.Languages {
+		if lang.Code == code {
 			return true
 		}
 	}
 	return false
+}
+
+// fileLanguage finds a Markdown file's language, from its folder
+// (content/es/...) or from a suffix before .md (page.es.md), and its path
+// relative to that language's root with the suffix removed:
+// content/es/materials/call.md and content/materials/call.es.md are both
+// ("es", "materials/call.md"). A file with neither is in the default
+// language.
+func (s *Site) fileLanguage(file string) (lang, rel, problem string) {
+	lang, rel = s.Config.Language, strings.TrimPrefix(file, "content/")
+	if first, rest, ok := strings.Cut(rel, "/"); ok && s.isOtherLanguage(first) {
+		lang, rel = first, rest
+	}
+	dir, name := path.Split(rel)
+	base := strings.TrimSuffix(name, ".md")
+	if i := strings.LastIndexByte(base, '.'); i > 0 && s.hasLanguage(base[i+1:]) {
+		suffix := base[i+1:]
+		if lang != s.Config.Language && suffix != lang {
+			return lang, rel, fmt.Sprintf("the file is in the %s folder but its name says %s", lang, suffix)
+		}
+		lang, rel = suffix, dir+base[:i]+".md"
+	}
+	return lang, rel, ""
+}
+
+// sectionOf is the first segment of an address after its language's
+// prefix: "materials" for /es/materials/call/.
+func (s *Site) sectionOf(u string) string {
+	first, rest, _ := strings.Cut(strings.Trim(u, "/"), "/")
+	if s.isOtherLanguage(first) {
+		first, _, _ = strings.Cut(rest, "/")
+	}
+	return first
+}
+
+// languageOf is the site language an address belongs to, by its prefix.
+func (s *Site) languageOf(u string) string {
+	first, _, _ := strings.Cut(strings.Trim(u, "/"), "/")
+	if s.isOtherLanguage(first) {
+		return first
+	}
+	return s.Config.Language
 }
 
 // add registers a page, reporting a second page at the same address.
@@ -460,69 +526,62 @@ func (s *Site) replace(old, p *Page) {
 	}
 }
 
-// buildSections gives every folder with pages a list page (its _index.md, or
-// a generated one), and links pages to their section.
+// buildSections gives every folder with pages a list page in each
+// language (its _index.md, or a generated one), gives every language a home
+// page, and links pages to their section.
 func (s *Site) buildSections(l *diag.List) {
-	sectionOf := func(p *Page) string {
-		if p.File == "" {
-			return ""
+	type folder struct{ lang, dir string } // dir relative to the language's root; "" for its home
+	sectionOf := func(p *Page) (folder, bool) {
+		if p.File == "" || p.langRel == "" {
+			return folder{}, false
 		}
-		dir := path.Dir(p.File)
+		dir := path.Dir(p.langRel)
 		if p.Kind != KindPage || p.isBundle {
 			dir = path.Dir(dir)
 		}
-		return dir
+		return folder{s.siteLang(p), strings.TrimPrefix(dir, ".")}, true
 	}
-	sections := map[string]*Page{} // source folder -> list page
+	sections := map[folder]*Page{}
 	for _, p := range s.Pages {
-		if p.Kind == KindSection || p.Kind == KindHome {
-			sections[path.Dir(p.File)] = p
+		if (p.Kind == KindSection || p.Kind == KindHome) && p.langRel != "" {
+			sections[folder{s.siteLang(p), strings.TrimPrefix(path.Dir(p.langRel), ".")}] = p
 		}
 	}
-	var ensure func(dir string) *Page
-	ensure = func(dir string) *Page {
-		if sec, ok := sections[dir]; ok {
+	var ensure func(f folder) *Page
+	ensure = func(f folder) *Page {
+		if sec, ok := sections[f]; ok {
 			return sec
 		}
-		rel := strings.TrimPrefix(strings.TrimPrefix(dir, "content"), "/")
-		sec := &Page{Kind: KindSection, URL: "/" + rel + "/", Lang: s.Config.Language, Title: titleFromName(path.Base(rel))}
-		if rel == "" {
-			sec.Kind, sec.URL, sec.Title = KindHome, "/", s.Config.Title
-		}
-		if s.isOtherLanguage(rel) {
-			sec.Kind, sec.Title = KindHome, s.Config.Title
-		}
-		if first, _, _ := strings.Cut(rel, "/"); s.isOtherLanguage(first) {
-			sec.Lang = first
+		prefix := s.langPrefix(f.lang)
+		sec := &Page{Kind: KindSection, URL: prefix + "/" + f.dir + "/", Lang: f.lang, Title: titleFromName(path.Base(f.dir))}
+		if f.dir == "" {
+			sec.Kind, sec.URL, sec.Title = KindHome, prefix+"/", s.Config.forLanguage(f.lang).Title
 		}
 		sec.URL = norm.NFC.String(sec.URL)
-		sec.Section, _, _ = strings.Cut(rel, "/")
-		sections[dir] = sec
+		sec.Section = s.sectionOf(sec.URL)
+		sections[f] = sec
 		s.add(sec, l)
 		sec = s.byURL[sec.URL]
-		sections[dir] = sec
-		if dir != "content" && sec.Kind != KindHome {
-			parent := ensure(path.Dir(dir))
+		sections[f] = sec
+		if f.dir != "" && sec.Kind != KindHome {
+			parent := ensure(folder{f.lang, strings.TrimPrefix(path.Dir(f.dir), ".")})
 			sec.Parent = parent
 			parent.Pages = append(parent.Pages, sec)
 		}
 		return sec
 	}
-	ensure("content")
-	for _, lang := range s.Config.Languages[1:] {
-		if sec := sections["content/"+lang.Code]; sec != nil {
-			sec.Kind = KindHome
-		}
+	for _, lang := range s.Config.Languages {
+		ensure(folder{lang.Code, ""})
 	}
 	for _, p := range slices.Clone(s.Pages) {
 		if p.Kind == KindHome {
 			continue
 		}
-		dir := sectionOf(p)
-		if dir == "" {
+		f, ok := sectionOf(p)
+		if !ok {
 			continue
 		}
-		parent := ensure(dir)
+		parent := ensure(f)
 		if parent == p {
 			continue
 		}
@@ -536,33 +595,41 @@ func (s *Site) buildSections(l *diag.List) {
 	}
 }
 
-// buildOrganizations gives each organization its page under /organizations/.
+// buildOrganizations gives each organization its page under
+// /organizations/, in every language of the site: one file, one page per
+// language (see Page.Local for the text of each).
 func (s *Site) buildOrganizations(l *diag.List) {
 	if len(s.Organizations) == 0 {
 		return
 	}
-	list := s.byURL["/organizations/"]
-	if list == nil {
-		list = &Page{Kind: KindSection, URL: "/organizations/", Section: "organizations", Lang: s.Config.Language, Title: "Organizations"}
-		s.add(list, l)
-		home := s.byURL["/"]
-		list.Parent = home
-		home.Pages = append(home.Pages, list)
-		sortPages(home.Pages)
-	}
-	list.Organizations = s.Organizations
-	for _, o := range s.Organizations {
-		p := &Page{Kind: KindOrganization, URL: "/organizations/" + o.ID + "/", Section: "organizations",
-			Lang: s.Config.Language, Title: o.Name, Description: o.Description, Organization: o,
-			Lastmod: o.LastVerified, Parent: list}
-		if prev := s.byURL[p.URL]; prev != nil {
-			l.Add(diag.Problem{File: o.File, Msg: fmt.Sprintf("this organization's address %s is already used by %s", p.URL, prev.File),
-				Hint: "rename one of the two files"})
-			continue
+	for _, lang := range s.Config.Languages {
+		prefix := s.langPrefix(lang.Code)
+		list := s.byURL[prefix+"/organizations/"]
+		if list == nil {
+			list = &Page{Kind: KindSection, URL: prefix + "/organizations/", Section: "organizations", Lang: lang.Code, Title: "Organizations"}
+			s.add(list, l)
+			home := s.byURL[prefix+"/"]
+			list.Parent = home
+			home.Pages = append(home.Pages, list)
+			sortPages(home.Pages)
 		}
-		s.add(p, l)
+		list.Organizations = s.Organizations
+		for _, o := range s.Organizations {
+			desc, _ := localText(o.Description, o.Translations, "description", lang.Code, s.Config.Language)
+			p := &Page{Kind: KindOrganization, URL: prefix + "/organizations/" + o.ID + "/", Section: "organizations",
+				Lang: lang.Code, Title: o.Name, Description: desc, Organization: o,
+				Lastmod: o.LastVerified, Parent: list, key: "organization:" + o.ID}
+			if prev := s.byURL[p.URL]; prev != nil {
+				if lang.Code == s.Config.Language {
+					l.Add(diag.Problem{File: o.File, Msg: fmt.Sprintf("this organization's address %s is already used by %s", p.URL, prev.File),
+						Hint: "rename one of the two files"})
+				}
+				continue
+			}
+			s.add(p, l)
+		}
+		s.buildDirectoryFilters(list, l)
 	}
-	s.buildDirectoryFilters(list, l)
 }
 
 // buildTaxonomies groups regular pages by their tags, topics and audience.
@@ -604,7 +671,8 @@ func (s *Site) buildTaxonomies() {
 			s.addGenerated(tp)
 		}
 		for lang, ts := range byLang {
-			tp := &Page{Kind: KindTaxonomy, URL: s.langPrefix(lang) + "/" + tax + "/", Section: tax, Lang: lang, Title: humanize(tax), Terms: ts}
+			tp := &Page{Kind: KindTaxonomy, URL: s.langPrefix(lang) + "/" + tax + "/", Section: tax, Lang: lang, Title: humanize(tax), Terms: ts,
+				titleKey: "taxonomy_" + tax}
 			s.addGenerated(tp)
 		}
 	}
@@ -626,11 +694,22 @@ func (s *Site) addGenerated(p *Page) {
 	s.Pages = append(s.Pages, p)
 }
 
+// langPrefix is the start of a language's addresses: "" for the default
+// language (and for a language the site does not list), "/es" for Spanish.
 func (s *Site) langPrefix(lang string) string {
-	if lang == s.Config.Language || lang == "" {
+	if !s.isOtherLanguage(lang) {
 		return ""
 	}
 	return "/" + lang
+}
+
+// siteLang is the site language a page belongs to: its own, or the
+// default for a page in a language the site does not list.
+func (s *Site) siteLang(p *Page) string {
+	if s.hasLanguage(p.Lang) {
+		return p.Lang
+	}
+	return s.Config.Language
 }
 
 func (p *Page) terms(tax string) []string {

@@ -61,9 +61,17 @@ const sitemapLimit = 50000
 // writeSitemap writes sitemap.xml, or a sitemap index with several files
 // when the site has more pages than one sitemap may list.
 func (w *writer) writeSitemap() {
+	// A translated page lists every language's version, itself included
+	// (Google's hreflang in sitemaps).
+	type alternate struct {
+		Rel      string `xml:"rel,attr"`
+		Hreflang string `xml:"hreflang,attr"`
+		Href     string `xml:"href,attr"`
+	}
 	type url struct {
-		Loc     string `xml:"loc"`
-		Lastmod string `xml:"lastmod,omitempty"`
+		Loc        string      `xml:"loc"`
+		Lastmod    string      `xml:"lastmod,omitempty"`
+		Alternates []alternate `xml:"xhtml:link"`
 	}
 	var urls []url
 	for _, p := range w.site.Pages {
@@ -79,6 +87,9 @@ func (w *writer) writeSitemap() {
 		}
 		if !t.IsZero() {
 			u.Lastmod = t.UTC().Format("2006-01-02")
+		}
+		for _, a := range w.site.alternates(p) {
+			u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: a.Lang, Href: a.URL})
 		}
 		urls = append(urls, u)
 	}
@@ -97,10 +108,15 @@ func (w *writer) writeSitemap() {
 	}
 	type urlset struct {
 		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		XHTML   string   `xml:"xmlns:xhtml,attr,omitempty"`
 		URLs    []url    `xml:"url"`
 	}
+	xhtml := ""
+	if len(w.site.Config.Languages) > 1 {
+		xhtml = "http://www.w3.org/1999/xhtml"
+	}
 	if len(urls) <= sitemapLimit {
-		write("sitemap.xml", urlset{URLs: urls})
+		write("sitemap.xml", urlset{XHTML: xhtml, URLs: urls})
 		return
 	}
 	type sitemap struct {
@@ -113,7 +129,7 @@ func (w *writer) writeSitemap() {
 	var idx index
 	for i := 0; i < len(urls); i += sitemapLimit {
 		name := fmt.Sprintf("sitemap-%d.xml", i/sitemapLimit+1)
-		write(name, urlset{URLs: urls[i:min(i+sitemapLimit, len(urls))]})
+		write(name, urlset{XHTML: xhtml, URLs: urls[i:min(i+sitemapLimit, len(urls))]})
 		idx.Sitemaps = append(idx.Sitemaps, sitemap{Loc: w.site.Config.BaseURL + "/" + name})
 	}
 	write("sitemap.xml", idx)
@@ -132,7 +148,7 @@ func (w *writer) writeFeeds() {
 				all = append(all, p)
 			}
 		}
-		w.writeFeed(w.site.langPrefix(lang.Code)+"/", w.site.Config.Title, all)
+		w.writeFeed(w.site.langPrefix(lang.Code)+"/", w.site.Config.forLanguage(lang.Code).Title, all)
 	}
 	for _, sec := range w.site.Pages {
 		if sec.Kind != KindSection {
@@ -145,7 +161,7 @@ func (w *writer) writeFeeds() {
 			}
 		}
 		if len(ps) > 0 {
-			w.writeFeed(sec.URL, sec.Title+" – "+w.site.Config.Title, ps)
+			w.writeFeed(sec.URL, sec.Title+" – "+w.site.Config.forLanguage(sec.Lang).Title, ps)
 		}
 	}
 }
@@ -237,6 +253,12 @@ func (w *writer) writeRedirects() {
 	b.WriteString("# Generated from the `aliases` of pages. Do not edit.\n")
 	for _, r := range w.site.redirs {
 		fmt.Fprintf(&b, "%s %s 301\n", r.from, r.to)
+	}
+	// Each other language's addresses get its own not-found page. Netlify
+	// applies a rule without ! only where no file exists.
+	for _, lang := range w.site.Config.Languages[1:] {
+		prefix := w.site.langPrefix(lang.Code)
+		fmt.Fprintf(&b, "%s/* %s/404.html 404\n", prefix, prefix)
 	}
 	w.write("_redirects", []byte(b.String()))
 	w.count(0, 1)

@@ -75,14 +75,26 @@ type Page struct {
 
 	Parent *Page
 
+	// TranslationKey is the front matter translation_key: pages with the
+	// same key in different languages are translations of each other.
+	TranslationKey string
+	// Translations are the same page in the site's other languages, in the
+	// order of site.yaml's `languages`.
+	Translations []*Page
+
 	body     []byte // Markdown with front matter blanked, until rendered
 	fileURL  string // the address the file's path gives, before slug and url
 	prepared bool   // Markdown rendered and indexed
 	bundle   string // source folder of a page bundle
 	isBundle bool
-	pos      diag.Positions  // where each front matter key's value is
-	links    []pageLink      // the Markdown's links and images, checked once every page is written
-	ids      map[string]bool // the ids of the written HTML, for checking #anchors
+	langRel  string // the file's path below its language's root, without a language suffix: materials/call.md
+	key      string // what links translations: see linkTranslations
+	// A generated page whose title is an interface string: titlePrefix
+	// and the string titleKey in the page's language, set when rendering.
+	titleKey, titlePrefix string
+	pos                   diag.Positions  // where each front matter key's value is
+	links                 []pageLink      // the Markdown's links and images, checked once every page is written
+	ids                   map[string]bool // the ids of the written HTML, for checking #anchors
 }
 
 // Heading is one entry of a table of contents.
@@ -131,7 +143,7 @@ func (p *Page) Param(key string) any { return p.Params[key] }
 // outputPath is the file the page is written to, relative to the output root.
 func (p *Page) outputPath() string {
 	if p.Kind == Kind404 {
-		return "404.html"
+		return strings.TrimPrefix(p.URL, "/") // 404.html, es/404.html
 	}
 	return path.Join(strings.TrimPrefix(p.URL, "/"), "index.html")
 }

@@ -77,6 +77,15 @@ func docType(p *Page) string {
 	return p.Section
 }
 
+// indexedLanguage reports whether pages in lang go into the search index.
+// For now only the default language's: the index analyses every document
+// with the English analyzer, and the handler does not yet keep results to
+// the page's language, so pages in another language would only crowd the
+// default language's results. Search per language (issue 15: a Spanish
+// analyzer, results in the page's language) lifts this; the rest of the
+// site already hands every document its Language.
+func (s *Site) indexedLanguage(lang string) bool { return !s.isOtherLanguage(lang) }
+
 // searchable reports whether a page belongs in the index: content pages and
 // organizations do; generated lists (terms, taxonomies, the home page) do not.
 func searchable(p *Page, text string) bool {
@@ -105,8 +114,8 @@ func pageDocument(p *Page, text string, headings []Heading) Document {
 // would type: its names, services, eligibility, languages, city and state,
 // and phone numbers. A confidential location's street address was blanked
 // when the file was loaded and never reaches the index.
-func organizationDocument(p *Page, o *directory.Organization) Document {
-	d := Document{URL: p.URL, Type: "organization", Title: o.Name, Description: o.Description,
+func organizationDocument(p *Page, o *directory.Organization, def string) Document {
+	d := Document{URL: p.URL, Type: "organization", Title: o.Name, Description: p.Description,
 		Language: p.Lang, Tags: o.Tags}
 	var b strings.Builder
 	add := func(s ...string) {
@@ -122,13 +131,17 @@ func organizationDocument(p *Page, o *directory.Organization) Document {
 		d.Headings = append(d.Headings, o.AlternateName)
 	}
 	for _, s := range o.Services {
-		d.Headings = append(d.Headings, s.Name)
-		add(s.Name, s.Description, s.Eligibility, s.AfterHours)
+		local := func(field, orig string) string {
+			t, _ := localText(orig, s.Translations, field, p.Lang, def)
+			return t
+		}
+		d.Headings = append(d.Headings, local("name", s.Name))
+		add(local("name", s.Name), local("description", s.Description), local("eligibility", s.Eligibility), local("after_hours", s.AfterHours))
 		for _, l := range s.Languages {
-			add(languageName(l))
+			add(directory.LanguageName(l, p.Lang))
 		}
 		if s.Hours != nil {
-			add(s.Hours.Describe()...)
+			add(s.Hours.DescribeIn(p.Lang)...)
 		}
 	}
 	for _, ph := range o.Phones {

@@ -89,7 +89,7 @@ func (s *Session) Update(file string) (bool, time.Duration) {
 			return false, 0
 		}
 	}
-	d := &pageData{Site: w.site, Page: &q, Hotline: w.site.Hotline, tmpl: w.tmpl}
+	d := w.data(&q)
 	s.mw.buf.Reset()
 	if _, err := w.tmpl.execute(&s.mw.buf, d); err != nil {
 		return false, 0
@@ -113,7 +113,7 @@ func sameOutside(a, b *Page) bool {
 	return a.URL == b.URL && a.Title == b.Title && a.Description == b.Description &&
 		a.Date.Equal(b.Date) && a.Lastmod.Equal(b.Lastmod) && a.Draft == b.Draft &&
 		a.PublishDate.Equal(b.PublishDate) && a.ExpiryDate.Equal(b.ExpiryDate) && a.Weight == b.Weight &&
-		a.Lang == b.Lang && a.Layout == b.Layout && a.Type == b.Type &&
+		a.Lang == b.Lang && a.TranslationKey == b.TranslationKey && a.Layout == b.Layout && a.Type == b.Type &&
 		reflect.DeepEqual(a.Tags, b.Tags) && reflect.DeepEqual(a.Topics, b.Topics) &&
 		reflect.DeepEqual(a.Audience, b.Audience) && reflect.DeepEqual(a.Aliases, b.Aliases) &&
 		reflect.DeepEqual(a.Params, b.Params)

@@ -6,6 +6,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"resourcelib/generator/diag"
 )
@@ -354,17 +355,29 @@ func (s *Site) pageOf(file string) *Page {
 // bundle's by its folder's), for refs that give only a name. Pages left
 // out are indexed too, for the same reason as in pageOf.
 func (s *Site) pagesByName() map[string][]*Page {
-	s.byNameOnce.Do(func() {
-		s.byName = map[string][]*Page{}
-		for _, files := range []map[string]*Page{s.byFile, s.hidden} {
-			for f, q := range files {
-				name := strings.TrimSuffix(path.Base(f), ".md")
-				if name == "index" || name == "_index" {
-					name = path.Base(path.Dir(f))
-				}
-				s.byName[name] = append(s.byName[name], q)
+	if s.byName == nil { // a Site made by hand in a test
+		return s.indexByName()
+	}
+	s.byName.once.Do(func() { s.byName.m = s.indexByName() })
+	return s.byName.m
+}
+
+// pageNames is the index pagesByName makes once, on first use.
+type pageNames struct {
+	once sync.Once
+	m    map[string][]*Page
+}
+
+func (s *Site) indexByName() map[string][]*Page {
+	byName := map[string][]*Page{}
+	for _, files := range []map[string]*Page{s.byFile, s.hidden} {
+		for f, q := range files {
+			name := strings.TrimSuffix(path.Base(f), ".md")
+			if name == "index" || name == "_index" {
+				name = path.Base(path.Dir(f))
 			}
+			byName[name] = append(byName[name], q)
 		}
-	})
-	return s.byName
+	}
+	return byName
 }

@@ -91,18 +91,21 @@ func (t *templates) lookup(p *Page) (*template.Template, string, error) {
 			continue
 		}
 		if _, err := fs.Stat(t.fsys, c); err == nil {
-			tmpl, err := t.get(c)
+			tmpl, err := t.get(c, p.Lang)
 			return tmpl, c, err
 		}
 	}
 	return nil, "", fmt.Errorf("no layout for this page: looked for %s", strings.Join(candidates, ", "))
 }
 
-func (t *templates) get(name string) (*template.Template, error) {
+// get returns a layout with base and partials, its functions speaking
+// lang (see langFuncs). Each is parsed once per language.
+func (t *templates) get(name, lang string) (*template.Template, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if tmpl, ok := t.cache[name]; ok {
-		return tmpl, t.errs[name]
+	key := name + "\x00" + lang
+	if tmpl, ok := t.cache[key]; ok {
+		return tmpl, t.errs[key]
 	}
 	var tmpl *template.Template
 	data, err := fs.ReadFile(t.fsys, name)
@@ -110,10 +113,84 @@ func (t *templates) get(name string) (*template.Template, error) {
 		tmpl, err = t.base.Clone()
 	}
 	if err == nil {
+		tmpl.Funcs(t.langFuncs(lang))
 		_, err = tmpl.New(name).Parse(string(data))
 	}
-	t.cache[name], t.errs[name] = tmpl, err
+	t.cache[key], t.errs[key] = tmpl, err
 	return tmpl, err
+}
+
+// langFuncs are the template functions whose words depend on the page's
+// language: dates, hours, time zones, language names, phone labels, file
+// types and sizes. English and Spanish are written out; any other
+// language gets English forms and its interface strings from i18n.
+func (t *templates) langFuncs(lang string) template.FuncMap {
+	spanish := lang == "es" || strings.HasPrefix(lang, "es-")
+	return template.FuncMap{
+		"date": func(d time.Time) string {
+			if d.IsZero() {
+				return ""
+			}
+			if spanish {
+				return hours.LongDateES(hours.Date{Year: d.Year(), Month: d.Month(), Day: d.Day()})
+			}
+			return d.Format("2 January 2006")
+		},
+		"hoursText": func(s *hours.Schedule) []string {
+			if s == nil {
+				return nil
+			}
+			return s.DescribeIn(lang)
+		},
+		"zoneName": func(s *hours.Schedule) string {
+			if s == nil || s.Zone == nil {
+				return ""
+			}
+			return hours.ZoneNameIn(s.Zone, lang)
+		},
+		"languageName": func(code string) string { return directory.LanguageName(code, lang) },
+		"orgLanguageNames": func(o *directory.Organization) []string {
+			m := orgLanguages(o, lang, "")
+			var names []string
+			for _, k := range keysSorted(m) {
+				names = append(names, m[k])
+			}
+			return names
+		},
+		"phoneLabel": func(typ string) string {
+			switch typ {
+			case "hotline", "voice":
+				return t.T(lang, "call")
+			case "text", "tty", "fax":
+				return t.T(lang, typ)
+			}
+			return humanize(typ)
+		},
+		"humanSize": func(n int64) string {
+			s := humanSize(n)
+			if n < 1024 {
+				return strings.Replace(s, "bytes", t.T(lang, "bytes"), 1)
+			}
+			if spanish {
+				s = strings.Replace(s, ".", ",", 1)
+			}
+			return s
+		},
+		"fileType": func(name string) string {
+			typ := fileType(name)
+			if key, ok := fileTypeKeys[typ]; ok {
+				return t.T(lang, key)
+			}
+			return typ
+		},
+	}
+}
+
+// fileTypeKeys are the interface strings of fileType's names.
+var fileTypeKeys = map[string]string{
+	"PDF document": "file_pdf", "Text file": "file_text", "Word document": "file_word",
+	"PowerPoint presentation": "file_powerpoint", "Excel spreadsheet": "file_excel",
+	"CSV spreadsheet": "file_csv", "Audio": "file_audio", "Video": "file_video", "File": "file_other",
 }
 
 // strings returns every interface string of a language, English where it
@@ -170,6 +247,11 @@ type pageData struct {
 
 // T returns an interface string in the page's language.
 func (d *pageData) T(key string) string { return d.tmpl.T(d.Page.Lang, key) }
+
+// data is what the layout of p sees: the site as p's language sees it.
+func (w *writer) data(p *Page) *pageData {
+	return &pageData{Site: w.site.view(p.Lang), Page: p, Hotline: w.site.Hotline, tmpl: w.tmpl}
+}
 
 // AbsURL makes a site path absolute with the base URL.
 func (d *pageData) AbsURL(u string) string { return d.Site.Config.BaseURL + u }
@@ -271,17 +353,12 @@ var funcs = template.FuncMap{
 		}
 		return out
 	},
-	"languageName": languageName,
+	// languageName names a language code in the page's language.
+	"languageName": func(code string) string { return directory.LanguageName(code, "en") },
 	// orgLanguageNames lists the languages an organization's services
 	// and phones are offered in.
-	"orgLanguageNames": func(o *directory.Organization) []string {
-		m := orgLanguages(o)
-		var names []string
-		for _, k := range keysSorted(m) {
-			names = append(names, m[k])
-		}
-		return names
-	},
+	"orgLanguageNames": func(o *directory.Organization) []string { return nil },
+	"fileType":         fileType,
 	// scheduleJSON is a schedule for static/js/hours.js's open-now badge.
 	"scheduleJSON": func(s *hours.Schedule) string {
 		if s == nil {

@@ -133,14 +133,18 @@
   var api = { compile: compile, isOpen: isOpen, next: next };
   if (typeof module === "object" && module.exports) { module.exports = api; return; }
 
-  // The badges, in the visitor's own time zone and language.
+  // The badges, in the visitor's own time zone and the page's language:
+  // times on a Spanish page are written as US Spanish writes them (7:00 p. m.),
+  // as the page's own text is; the directory is of the United States.
+  var locale = (root.document && document.documentElement.lang) || undefined;
+  if (locale === "es") locale = "es-US";
   function badge(el) {
     var s;
     try { s = compile(JSON.parse(el.getAttribute("data-schedule"))); } catch (e) { return; }
     var t = Date.now(), open = isOpen(s, t), n = next(s, t);
     var fmt = function (x) {
       var sameDay = new Date(x).toDateString() === new Date(t).toDateString();
-      return new Date(x).toLocaleString(undefined, sameDay ? { hour: "numeric", minute: "2-digit" } :
+      return new Date(x).toLocaleString(locale, sameDay ? { hour: "numeric", minute: "2-digit" } :
         { weekday: "long", hour: "numeric", minute: "2-digit" });
     };
     var text = open ? el.getAttribute("data-open") : el.getAttribute("data-closed");
