@@ -113,6 +113,7 @@ func run(opts Options, dry bool) (Result, error) {
 		res.Problems = l.Sorted()
 		return res, l.Err()
 	}
+	s.checkOutputs(fsys, opts.Source, opts.WarnLinks, l)
 	// With errors in the content, the pages that loaded are still rendered
 	// and their links checked, so that every problem is reported at once;
 	// the output is then thrown away.
@@ -356,10 +357,7 @@ func (w *writer) count(pages, files int) {
 // browsers may cache them for long without missing a change.
 func (w *writer) copyStatic(fsys fs.FS) {
 	w.site.assets = map[string]string{}
-	_ = fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") || d.Type()&fs.ModeSymlink != 0 {
-			return nil
-		}
+	for _, p := range staticFiles(fsys) {
 		dst := strings.TrimPrefix(p, "static/")
 		w.copyFile(fsys, p, dst)
 		if ext := path.Ext(p); ext == ".css" || ext == ".js" {
@@ -368,8 +366,7 @@ func (w *writer) copyStatic(fsys fs.FS) {
 				w.site.assets["/"+dst] = hex.EncodeToString(sum[:5])
 			}
 		}
-		return nil
-	})
+	}
 }
 
 func (w *writer) copyFiles(src fs.FS) {

@@ -228,8 +228,25 @@
 //     an address from a file name, slug, url or alias must be usable as a
 //     file name everywhere: not empty, no .., NUL or control characters, no
 //     leading dot (.git), none of < > : " \ | ? *, and not a name Windows
-//     reserves (CON, PRN, AUX, NUL, COM1 to COM9, LPT1 to LPT9). A slug that
-//     starts with / is a warning: a slug stays inside the page's folder.
+//     reserves (CON, PRN, AUX, NUL, COM1 to COM9, LPT1 to LPT9). The same
+//     rules apply to tags, topics and audience, since each term is a folder
+//     (/tags/NAME/). A slug that starts with / is a warning: a slug stays
+//     inside the page's folder.
+//   - Collisions. Every file of the output is claimed once, before
+//     anything is written: pages and their list pages (/materials/page/2/),
+//     term pages, static/ and content/ files, and what the build makes
+//     itself (404.html, sitemap.xml, the Atom feeds index.xml, _redirects,
+//     robots.txt). Some addresses are not files of the site but are taken
+//     all the same: /search/ and /LANG/search/ and /api/search (the search
+//     function), everything under /admin/ (the content manager) and /hsds/
+//     (the HSDS export), and /_reload (serve). Two claims on one file, or a
+//     file where another needs a folder (url: /robots.txt), are an error at
+//     the source that asked (its url or slug line), naming the other side.
+//   - Aliases. An alias at the address of a page, a file or a reserved
+//     address would never be followed (Netlify serves a file before it
+//     reads _redirects), and one alias in two pages can redirect to only
+//     one: both are errors like a broken link (warnings under WarnLinks),
+//     and such a redirect is left out of _redirects.
 //   - Files. Symbolic links are never followed: one that points outside
 //     content/ is an error, one inside a warning. A file over 8 MB is an
 //     error.

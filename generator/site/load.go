@@ -54,7 +54,12 @@ type Site struct {
 
 type copyFile struct{ src, dst string }
 
-type redirect struct{ from, to string }
+// redirect is one line of _redirects: an alias of a page.
+type redirect struct {
+	from, to string
+	page     *Page
+	alias    int // the index of the alias in page.Aliases
+}
 
 // Taxonomies lists the front matter keys that group pages into terms.
 var Taxonomies = []string{"tags", "topics", "audience"}
@@ -214,7 +219,7 @@ func load(src fs.FS, inc include, l *diag.List) *Site {
 	}
 	s.buildSections(l)
 	s.buildOrganizations(l)
-	s.buildTaxonomies()
+	s.buildTaxonomies(l)
 	s.buildRedirects(l)
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
 	s.linkTranslations(l)
@@ -633,7 +638,8 @@ func (s *Site) buildOrganizations(l *diag.List) {
 }
 
 // buildTaxonomies groups regular pages by their tags, topics and audience.
-func (s *Site) buildTaxonomies() {
+// A term is a folder of the output, so it follows the rules of addresses.
+func (s *Site) buildTaxonomies(l *diag.List) {
 	terms := map[string]*Term{} // URL -> term
 	for _, p := range s.Pages {
 		if p.Kind != KindPage {
@@ -641,9 +647,16 @@ func (s *Site) buildTaxonomies() {
 		}
 		prefix := s.langPrefix(p.Lang)
 		for _, tax := range Taxonomies {
-			for _, name := range p.terms(tax) {
+			for i, name := range p.terms(tax) {
 				key := termKey(name)
 				if key == "" {
+					continue
+				}
+				if problem := checkSegment(key); problem != "" {
+					at := p.pos.Of(fmt.Sprintf("%s[%d]", tax, i))
+					l.Add(diag.Problem{File: p.File, Line: at.Line, Col: at.Col,
+						Msg:  fmt.Sprintf("%s term %q would be the address %s/%s/%s/, which %s", tax, name, prefix, tax, key, problem),
+						Hint: "a term is the last part of an address: use words, digits and hyphens"})
 					continue
 				}
 				u := prefix + "/" + tax + "/" + key + "/"
@@ -755,11 +768,11 @@ func (s *Site) buildRedirects(l *diag.List) {
 			if from == p.URL {
 				continue
 			}
-			s.redirs = append(s.redirs, redirect{from: from, to: p.URL})
+			s.redirs = append(s.redirs, redirect{from: from, to: p.URL, page: p, alias: i})
 		}
 	}
-	slices.SortFunc(s.redirs, func(a, b redirect) int { return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to)) })
-	s.redirs = slices.Compact(s.redirs)
+	slices.SortStableFunc(s.redirs, func(a, b redirect) int { return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to)) })
+	s.redirs = slices.CompactFunc(s.redirs, func(a, b redirect) bool { return a.from == b.from && a.to == b.to })
 }
 
 // sortPages orders list members: weighted pages first by weight, then newest
