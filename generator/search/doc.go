@@ -16,8 +16,10 @@
 //	location                             a geopoint, for organizations with coordinates
 //	url, title, description, body, type  stored: what a result shows
 //
-// The index is written into a new folder beside its final place and moved
-// there only when the site build succeeds, like the site itself. Its files
+// The index is written into a new folder beside its final place, and put
+// in place together with the site, as one unit, only when the whole build
+// succeeds (package publish): a failed build leaves the previous site and
+// index, never a new index beside an old site. Its files
 // are made world-readable (bleve creates them 0600), because a Lambda
 // bundle runs as another user.
 //

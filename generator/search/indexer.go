@@ -11,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"resourcelib/generator/publish"
 	"resourcelib/generator/site"
 )
 
@@ -27,32 +28,29 @@ const maxBody = 64 << 10
 // Indexer writes a search index during a build. It implements
 // site.Indexer.
 type Indexer struct {
-	dir, tmp string
-	builder  bleve.Builder
-	mu       sync.Mutex
-	count    int
-	done     bool
+	folder  *publish.Folder // the new index, beside the one it replaces
+	tmp     string          // folder.Dir
+	builder bleve.Builder
+	mu      sync.Mutex
+	count   int
+	done    bool
 }
 
-// NewIndexer starts an index that will replace dir when the build commits.
+// NewIndexer starts an index in a new folder beside dir, which the build
+// puts in dir's place together with the site (see site.Indexer).
 func NewIndexer(dir string) (*Indexer, error) {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	f, err := publish.New(dir)
 	if err != nil {
 		return nil, err
 	}
-	b, err := bleve.NewBuilder(filepath.Join(tmp, bleveDir), newMapping(), map[string]any{
-		"buildPathPrefix": tmp, // stay on one file system, for the final rename
+	b, err := bleve.NewBuilder(filepath.Join(f.Dir, bleveDir), newMapping(), map[string]any{
+		"buildPathPrefix": f.Dir, // stay on one file system, for the final rename
 	})
 	if err != nil {
-		os.RemoveAll(tmp)
+		f.Discard()
 		return nil, err
 	}
-	return &Indexer{dir: dir, tmp: tmp, builder: b}, nil
+	return &Indexer{folder: f, tmp: f.Dir, builder: b}, nil
 }
 
 // Add indexes one document. It is safe for concurrent use.
@@ -115,15 +113,16 @@ func (x *Indexer) SearchPage(lang string, html []byte, text map[string]string) e
 	return os.WriteFile(filepath.Join(x.tmp, stringsPrefix+lang+".json"), data, 0o644)
 }
 
-// Commit finishes the index and moves it into place.
-func (x *Indexer) Commit() error {
+// Finish completes the index in its new folder and returns the folder, for
+// the build to publish with the site.
+func (x *Indexer) Finish() (*publish.Folder, error) {
 	if x.done {
-		return fmt.Errorf("index already committed or aborted")
+		return nil, fmt.Errorf("index already finished or aborted")
 	}
 	x.done = true
 	if err := x.closeBuilder(); err != nil {
-		os.RemoveAll(x.tmp)
-		return err
+		x.folder.Discard()
+		return nil, err
 	}
 	// A function bundle runs as another user than the one who built it.
 	err := filepath.WalkDir(x.tmp, func(p string, d fs.DirEntry, err error) error {
@@ -137,28 +136,10 @@ func (x *Indexer) Commit() error {
 		return os.Chmod(p, mode)
 	})
 	if err != nil {
-		os.RemoveAll(x.tmp)
-		return err
+		x.folder.Discard()
+		return nil, err
 	}
-	old := ""
-	if _, err := os.Lstat(x.dir); err == nil {
-		old = x.tmp + ".old"
-		if err := os.Rename(x.dir, old); err != nil {
-			os.RemoveAll(x.tmp)
-			return err
-		}
-	}
-	if err := os.Rename(x.tmp, x.dir); err != nil {
-		if old != "" {
-			os.Rename(old, x.dir)
-		}
-		os.RemoveAll(x.tmp)
-		return err
-	}
-	if old != "" {
-		os.RemoveAll(old)
-	}
-	return nil
+	return x.folder, nil
 }
 
 // Abort throws the new index away, leaving the previous one as it was.
@@ -169,7 +150,7 @@ func (x *Indexer) Abort() {
 	x.done = true
 	// The builder's files are all inside tmp. (Its Close must not be
 	// called here: with no documents it panics, as of bleve v2.6.3.)
-	os.RemoveAll(x.tmp)
+	x.folder.Discard()
 }
 
 // closeBuilder finishes the offline index. bleve's builder panics when it

@@ -126,8 +126,8 @@ func TestAbortKeepsPreviousIndex(t *testing.T) {
 	if got := leftovers(t, dir); len(got) != 1 || got[0] != "public" {
 		t.Errorf("left beside the index: %v", got)
 	}
-	if err := ix.Commit(); err == nil {
-		t.Error("Commit after Abort succeeded")
+	if _, err := ix.Finish(); err == nil {
+		t.Error("Finish after Abort succeeded")
 	}
 
 	// By a build that fails: Build aborts the index.
@@ -166,10 +166,10 @@ func TestCommitReplaces(t *testing.T) {
 	buildIndex(t, src, dir, filepath.Join(parent, "public"))
 	src["content/extra.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Synthetic extra page about quokkas\n---\nQuokkas.\n")}
 	ix := buildIndex(t, src, dir, filepath.Join(parent, "public"))
-	if err := ix.Commit(); err == nil {
-		t.Error("a second Commit succeeded")
+	if _, err := ix.Finish(); err == nil {
+		t.Error("Finish after the build succeeded")
 	}
-	ix.Abort() // after Commit: nothing to do
+	ix.Abort() // after Finish: nothing to do
 	h := openIndex(t, dir, Options{})
 	if r := apiSearch(t, h, q("quokkas")); len(r.Hits) != 1 {
 		t.Errorf("the new index does not have the new page: %v", urls(r))

@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -20,6 +19,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"resourcelib/generator/diag"
+	"resourcelib/generator/publish"
 )
 
 // Options configure a build.
@@ -29,7 +29,8 @@ type Options struct {
 	// Theme supplies layouts/ and static/ files that Source does not have:
 	// the bundled ones, embedded in the binary.
 	Theme fs.FS
-	// Out is the output folder. It is replaced only when the build succeeds.
+	// Out is the output folder. It is replaced only when the build succeeds,
+	// together with the index's folder (see package publish).
 	Out string
 	// BaseURL overrides the site settings' base_url.
 	BaseURL string
@@ -55,7 +56,8 @@ type Options struct {
 	// the content has errors.
 	Extra func(s *Site, write func(name string, data []byte) error) error
 
-	keep **writer // set by BuildSession: the writer, to update pages later
+	keep    **writer            // set by BuildSession: the writer, to update pages later
+	wrapOut func(outDir) outDir // tests: an output folder whose writes fail
 }
 
 // Result summarises a build.
@@ -69,10 +71,10 @@ type Result struct {
 }
 
 // Build loads, validates and renders a site into opts.Out. The output is
-// built in a new folder beside Out and swapped in only when every page was
-// written, so a failed build leaves the previous output as it was. The
-// returned error, if any, lists every problem (see diag.ListError); warnings
-// are in Result.Problems either way.
+// built in a new folder beside Out and swapped in, with the search index,
+// only when every page was written, so a failed build leaves the previous
+// output and index as they were. The returned error, if any, lists every
+// problem (see diag.ListError); warnings are in Result.Problems either way.
 func Build(opts Options) (Result, error) {
 	return run(opts, false)
 }
@@ -87,13 +89,8 @@ func Check(opts Options) (Result, error) {
 func run(opts Options, dry bool) (Result, error) {
 	start := time.Now()
 	var res Result
-	committed := false
 	if opts.Index != nil {
-		defer func() {
-			if !committed {
-				opts.Index.Abort()
-			}
-		}()
+		defer opts.Index.Abort() // nothing to do once finished
 	}
 	l := &diag.List{}
 	fsys := overlay{opts.Source, opts.Theme}
@@ -123,14 +120,22 @@ func run(opts Options, dry bool) (Result, error) {
 	if opts.keep != nil {
 		*opts.keep = w
 	}
-	var tmp *output
+	var out *publish.Folder
 	if !dry {
 		var err error
-		if tmp, err = newOutput(opts.Out); err != nil {
+		if out, err = publish.New(opts.Out); err != nil {
 			return res, err
 		}
-		defer tmp.discard()
-		w.root = tmp.root
+		defer out.Discard()
+		root, err := os.OpenRoot(out.Dir)
+		if err != nil {
+			return res, err
+		}
+		defer root.Close()
+		w.root = root
+		if opts.wrapOut != nil {
+			w.root = opts.wrapOut(root)
+		}
 	}
 
 	w.copyStatic(fsys)
@@ -156,6 +161,9 @@ func run(opts Options, dry bool) (Result, error) {
 		return res, err
 	}
 	if w.err != nil {
+		if !dry {
+			return res, fmt.Errorf("%s: %w; the previous output was left as it was", opts.Out, w.err)
+		}
 		return res, w.err
 	}
 	if dry {
@@ -163,14 +171,21 @@ func run(opts Options, dry bool) (Result, error) {
 		res.Duration = time.Since(start)
 		return res, nil
 	}
+	// The site and its index are published as one unit: both or neither.
+	unit := []*publish.Folder{out}
 	if opts.Index != nil {
-		if err := opts.Index.Commit(); err != nil {
-			return res, fmt.Errorf("cannot write the search index: %w", err)
+		ix, err := opts.Index.Finish()
+		if err != nil {
+			return res, fmt.Errorf("cannot write the search index: %w; the previous output was left as it was", err)
 		}
-		committed = true
+		if ix != nil {
+			defer ix.Discard()
+			unit = append(unit, ix)
+		}
 	}
-	if err := tmp.commit(); err != nil {
-		return res, err
+	w.root.Close()
+	if err := publish.Commit(unit...); err != nil {
+		return res, fmt.Errorf("%w; the previous output and search index were left as they were", err)
 	}
 	res.Pages = w.pages
 	res.Files = w.files
@@ -211,68 +226,19 @@ func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	return out, nil
 }
 
-// output is a new folder beside the final one.
-type output struct {
-	final, dir string
-	root       *os.Root
-	done       bool
+// outDir is the folder the writer writes into: an *os.Root, so nothing can
+// be written outside it.
+type outDir interface {
+	MkdirAll(name string, perm fs.FileMode) error
+	WriteFile(name string, data []byte, perm fs.FileMode) error
+	OpenFile(name string, flag int, perm fs.FileMode) (*os.File, error)
+	Close() error
 }
 
-func newOutput(final string) (*output, error) {
-	final = filepath.Clean(final)
-	parent := filepath.Dir(final)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create the output's folder: %w", err)
-	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(final)+".new-")
-	if err != nil {
-		return nil, fmt.Errorf("cannot create a folder beside %s: %w", final, err)
-	}
-	if err := os.Chmod(dir, 0o755); err != nil {
-		return nil, err
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, err
-	}
-	return &output{final: final, dir: dir, root: root}, nil
-}
-
-// commit puts the new output in place of the old.
-func (o *output) commit() error {
-	o.root.Close()
-	old := ""
-	if _, err := os.Lstat(o.final); err == nil {
-		old = o.dir + ".old"
-		if err := os.Rename(o.final, old); err != nil {
-			return fmt.Errorf("cannot move the previous output aside: %w", err)
-		}
-	}
-	if err := os.Rename(o.dir, o.final); err != nil {
-		if old != "" {
-			os.Rename(old, o.final)
-		}
-		return fmt.Errorf("cannot put the new output in place: %w", err)
-	}
-	o.done = true
-	if old != "" {
-		os.RemoveAll(old)
-	}
-	return nil
-}
-
-func (o *output) discard() {
-	if !o.done {
-		o.root.Close()
-		os.RemoveAll(o.dir)
-	}
-}
-
-// writer writes the site into the new output folder. Every path goes
-// through os.Root, so nothing can be written outside it. With no root (a
+// writer writes the site into the new output folder. With no root (a
 // check) it writes nothing, but notes every file it would write.
 type writer struct {
-	root  *os.Root
+	root  outDir
 	site  *Site
 	tmpl  *templates
 	l     *diag.List

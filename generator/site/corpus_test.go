@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"resourcelib/generator/diag"
+	"resourcelib/generator/publish"
 )
 
 // corpus is the digital.gov content tree in the project's shared folder: a
@@ -36,7 +37,7 @@ func (d *docs) Add(doc Document) error {
 	return nil
 }
 func (d *docs) SearchPage(string, []byte, map[string]string) error { return nil }
-func (d *docs) Commit() error                                      { return nil }
+func (d *docs) Finish() (*publish.Folder, error)                   { return nil, nil }
 func (d *docs) Abort()                                             {}
 
 // shortcodeText matches a Hugo shortcode as it would show as text, in HTML

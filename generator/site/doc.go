@@ -5,7 +5,8 @@
 // Data flows one way: load (read every file, decode front matter and
 // organization data), validate (collect every problem, with its file, line
 // and column), render (Markdown to HTML, layouts, in parallel), write (into a
-// new folder that replaces the output only when all went well).
+// new folder that replaces the output, together with the search index, only
+// when all went well: see package publish).
 //
 // # Folders
 //

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"resourcelib/generator/directory"
+	"resourcelib/generator/publish"
 )
 
 // Document is what the search index learns about one page or organization.
@@ -27,8 +28,8 @@ type Document struct {
 }
 
 // Indexer receives the searchable documents of a build. Build calls Add from
-// several goroutines, SearchPage once per language, and then exactly one of
-// Commit (after the site was written) or Abort.
+// several goroutines, SearchPage once per language, then Finish once the
+// site is written, and Abort in any case (after Finish, it does nothing).
 type Indexer interface {
 	Add(Document) error
 	// SearchPage receives the site's search results page for a language,
@@ -39,7 +40,10 @@ type Indexer interface {
 	// where the language has none of its own, for the results the handler
 	// writes into the page.
 	SearchPage(lang string, html []byte, text map[string]string) error
-	Commit() error
+	// Finish completes the index in its new folder and returns it (nil
+	// for an index that writes no folder). Build publishes it with the
+	// site, as one unit (see package publish), or discards it.
+	Finish() (*publish.Folder, error)
 	Abort()
 }
 
