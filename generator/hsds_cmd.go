@@ -4,17 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
-	"strings"
 	"time"
 
 	"resourcelib/generator/diag"
 	"resourcelib/generator/directory"
 	"resourcelib/generator/hsds"
+	"resourcelib/generator/publish"
 	"resourcelib/generator/site"
 )
 
@@ -44,7 +42,7 @@ func cmdExportHSDS(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
 		return 2
 	}
-	orgs, problems := loadOrganizations(src)
+	orgs, problems := site.LoadOrganizations(src)
 	errs := printLines(stderr, problems)
 	if errs > 0 {
 		fmt.Fprintf(stderr, "%s: nothing was exported\n", plural(errs, "error"))
@@ -64,40 +62,6 @@ func publishHSDS(s *site.Site, write func(name string, data []byte) error) error
 	return hsds.Write(s.Organizations, func(name string, data []byte) error {
 		return write("hsds/"+name, data)
 	})
-}
-
-// loadOrganizations reads the organization files that site.Build reads:
-// content/organizations/*.yaml, and content/LANG/organizations/*.yaml.
-func loadOrganizations(src fs.FS) ([]*directory.Organization, []diag.Problem) {
-	var files []string
-	fs.WalkDir(src, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		dir, ext := path.Dir(p), path.Ext(p)
-		if (ext == ".yaml" || ext == ".yml") && (dir == "content/organizations" ||
-			strings.HasSuffix(dir, "/organizations") && strings.Count(dir, "/") == 2) {
-			files = append(files, p)
-		}
-		return nil
-	})
-	slices.Sort(files)
-	l := &diag.List{}
-	var orgs []*directory.Organization
-	for _, f := range files {
-		data, err := fs.ReadFile(src, f)
-		if err != nil {
-			l.Errorf(f, 0, 0, "cannot read: %v", err)
-			continue
-		}
-		// As in a build: drafts are left out, and what is published
-		// must not hold placeholder text.
-		if o := directory.Load(f, data, l); o != nil && !o.Draft {
-			o.CheckPublishable(l)
-			orgs = append(orgs, o)
-		}
-	}
-	return orgs, l.Sorted()
 }
 
 // checkExportOut refuses an output folder that holds the source or lies in
@@ -127,25 +91,14 @@ func checkExportOut(source, out string) error {
 }
 
 // writeExport writes the export into a new folder beside out and puts it
-// in out's place, so that out is never half written.
-func writeExport(out string, orgs []*directory.Organization) (err error) {
-	out = filepath.Clean(out)
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".new-")
+// in out's place (package publish), so that out is never half written.
+func writeExport(out string, orgs []*directory.Organization) error {
+	f, err := publish.New(out)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	root, err := os.OpenRoot(tmp)
+	defer f.Discard()
+	root, err := os.OpenRoot(f.Dir)
 	if err != nil {
 		return err
 	}
@@ -157,23 +110,10 @@ func writeExport(out string, orgs []*directory.Organization) (err error) {
 	})
 	root.Close()
 	if err != nil {
-		return fmt.Errorf("cannot write the export: %w", err)
+		return fmt.Errorf("cannot write the export: %w; the previous export was left as it was", err)
 	}
-	old := ""
-	if _, err := os.Lstat(out); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
-			return fmt.Errorf("cannot move the previous export aside: %w", err)
-		}
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
-			os.Rename(old, out)
-		}
-		return fmt.Errorf("cannot put the export in place: %w", err)
-	}
-	if old != "" {
-		os.RemoveAll(old)
+	if err := publish.Commit(f); err != nil {
+		return fmt.Errorf("%w; the previous export was left as it was", err)
 	}
 	return nil
 }

@@ -103,29 +103,8 @@ func load(src fs.FS, inc include, l *diag.List) *Site {
 	var mdFiles, orgFiles []string
 	bundles := map[string]bool{} // folders holding index.md
 	var others []string
-	err = fs.WalkDir(src, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "content" {
-				l.Errorf("content", 0, 0, "cannot read the content folder: %v", err)
-				return fs.SkipAll
-			}
-			l.Errorf(p, 0, 0, "cannot read: %v", err)
-			return nil
-		}
-		name := d.Name()
-		if p != "content" && strings.HasPrefix(name, ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			l.Add(symlinkProblem(src, p))
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
+	walkContent(src, l, func(p string) {
+		name := path.Base(p)
 		s.sourceFiles++
 		switch {
 		case p == configFile:
@@ -139,11 +118,7 @@ func load(src fs.FS, inc include, l *diag.List) *Site {
 		default:
 			others = append(others, p)
 		}
-		return nil
 	})
-	if err != nil {
-		l.Errorf("content", 0, 0, "cannot read the content folder: %v", err)
-	}
 	if len(mdFiles) == 0 && len(orgFiles) == 0 {
 		l.Add(diag.Problem{File: "content", Msg: "no Markdown files found",
 			Hint: "run the command in the folder that holds content/, or pass -source DIR"})
@@ -154,13 +129,7 @@ func load(src fs.FS, inc include, l *diag.List) *Site {
 	parallel(len(mdFiles), func(i int) {
 		pages[i] = s.readPage(src, mdFiles[i], bundles, l)
 	})
-	orgs := make([]*directory.Organization, len(orgFiles))
-	parallel(len(orgFiles), func(i int) {
-		data, ok := readLimited(src, orgFiles[i], l)
-		if ok {
-			orgs[i] = directory.Load(orgFiles[i], data, l)
-		}
-	})
+	orgs := loadOrganizations(src, orgFiles, l)
 
 	s.failed, s.leftOut, s.hidden = map[string]bool{}, map[string]string{}, map[string]*Page{}
 	for i, p := range pages {
@@ -180,9 +149,6 @@ func load(src fs.FS, inc include, l *diag.List) *Site {
 		s.add(p, l)
 	}
 	for _, o := range orgs {
-		if o == nil {
-			continue
-		}
 		if o.Draft && !inc.drafts {
 			s.leftOut["/organizations/"+o.ID+"/"] = "it is a draft; -drafts takes it in"
 			continue
@@ -190,9 +156,6 @@ func load(src fs.FS, inc include, l *diag.List) *Site {
 		o.CheckPublishable(l)
 		s.Organizations = append(s.Organizations, o)
 	}
-	slices.SortFunc(s.Organizations, func(a, b *directory.Organization) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.ID, b.ID))
-	})
 	for _, o := range s.Organizations {
 		if o.ID == s.Config.Hotline {
 			s.Hotline = o
@@ -224,6 +187,90 @@ func load(src fs.FS, inc include, l *diag.List) *Site {
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
 	s.linkTranslations(l)
 	return s
+}
+
+// LoadOrganizations reads the organization files of a site as Build does
+// (content/organizations/*.yaml and content/LANG/organizations/*.yaml, with
+// the same limits and checks, drafts left out), without its pages, sorted
+// by name. problems
+// holds every problem found in them, errors and warnings.
+func LoadOrganizations(src fs.FS) (orgs []*directory.Organization, problems []diag.Problem) {
+	l := &diag.List{}
+	var files []string
+	walkContent(src, l, func(p string) {
+		if isOrgFile(p) {
+			files = append(files, p)
+		}
+	})
+	// As in a build: drafts are left out, and what is published must not
+	// hold placeholder text.
+	for _, o := range loadOrganizations(src, files, l) {
+		if !o.Draft {
+			o.CheckPublishable(l)
+			orgs = append(orgs, o)
+		}
+	}
+	for _, p := range l.Sorted() {
+		if p.File == "content" || isOrgFile(p.File) {
+			problems = append(problems, p)
+		}
+	}
+	return orgs, problems
+}
+
+// walkContent calls visit with every file of content/ that a build reads:
+// hidden files and folders are left out, and symbolic links reported, not
+// followed.
+func walkContent(src fs.FS, l *diag.List, visit func(p string)) {
+	err := fs.WalkDir(src, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "content" {
+				l.Errorf("content", 0, 0, "cannot read the content folder: %v", err)
+				return fs.SkipAll
+			}
+			l.Errorf(p, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		if p != "content" && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			l.Add(symlinkProblem(src, p))
+			return nil
+		}
+		if !d.IsDir() {
+			visit(p)
+		}
+		return nil
+	})
+	if err != nil {
+		l.Errorf("content", 0, 0, "cannot read the content folder: %v", err)
+	}
+}
+
+// loadOrganizations reads organization files in parallel and returns those
+// that loaded, sorted by name.
+func loadOrganizations(src fs.FS, files []string, l *diag.List) []*directory.Organization {
+	loaded := make([]*directory.Organization, len(files))
+	parallel(len(files), func(i int) {
+		data, ok := readLimited(src, files[i], l)
+		if ok {
+			loaded[i] = directory.Load(files[i], data, l)
+		}
+	})
+	var orgs []*directory.Organization
+	for _, o := range loaded {
+		if o != nil {
+			orgs = append(orgs, o)
+		}
+	}
+	slices.SortFunc(orgs, func(a, b *directory.Organization) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.ID, b.ID))
+	})
+	return orgs
 }
 
 // SearchURL is the address of the search page for a language.
