@@ -21,12 +21,10 @@ build:
 
 ## netlify: Netlify's build: the site into public/, its search index into the search function
 # $(FUNCTION_INDEX)/.keep lets a fresh clone compile the function. The build
-# refuses a folder it did not write, and replaces the folder whole, so .keep
-# is moved out of the way and put back, whether the build succeeds or not.
+# ignores hidden files when it decides whether it may replace a folder, and
+# keeps those at the top of the folder it replaces, so .keep stays.
 netlify:
-	rm -f $(FUNCTION_INDEX)/.keep
-	$(GO) run ./generator build $(if $(BASE_URL),-base-url $(BASE_URL)) -index $(FUNCTION_INDEX); \
-	status=$$?; mkdir -p $(FUNCTION_INDEX) && touch $(FUNCTION_INDEX)/.keep; exit $$status
+	$(GO) run ./generator build $(if $(BASE_URL),-base-url $(BASE_URL)) -index $(FUNCTION_INDEX)
 
 ## test: run every test
 test:

@@ -11,6 +11,7 @@ import (
 
 	"resourcelib"
 	"resourcelib/generator/diag"
+	"resourcelib/generator/publish"
 	"resourcelib/generator/search"
 	"resourcelib/generator/site"
 )
@@ -49,7 +50,7 @@ func build(opts site.Options, source, out, index string, stdout, stderr io.Write
 		fmt.Fprintf(stderr, "generator: %v\n", err)
 		return 2
 	}
-	if err := checkOut(source, out); err != nil {
+	if err := checkOut(source, out, siteOut); err != nil {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
 		return 2
 	}
@@ -58,8 +59,8 @@ func build(opts site.Options, source, out, index string, stdout, stderr io.Write
 	var ix *search.Indexer
 	if index != "none" {
 		index = indexDir(out, index)
-		if err := checkOut(source, index); err != nil {
-			fmt.Fprintf(stderr, "generator: %v\n", strings.Replace(err.Error(), "-out", "-index", 1))
+		if err := checkOut(source, index, indexOut); err != nil {
+			fmt.Fprintf(stderr, "generator: %v\n", err)
 			return 2
 		}
 		if ix, err = search.NewIndexer(index); err != nil {
@@ -89,17 +90,32 @@ func build(opts site.Options, source, out, index string, stdout, stderr io.Write
 	return 0
 }
 
-// checkOut refuses an output folder that holds the source or lies inside
-// content/, layouts/ or static/: a successful build replaces the whole
-// output folder, so -out . or -out content would delete the site.
-func checkOut(source, out string) error {
+// outKind is a kind of folder that a command replaces whole: the flag
+// that names it, and what only such a folder holds at its top.
+type outKind struct {
+	flag, what, example string
+	marks               []string
+}
+
+var (
+	siteOut   = outKind{"-out", "the output folder", "public", []string{"404.html", "sitemap.xml"}}
+	indexOut  = outKind{"-index", "the search index folder", "public.search", []string{"index.bleve"}}
+	exportOut = outKind{"-out", "the export folder", "hsds", []string{"organizations.json"}}
+)
+
+// checkOut refuses a folder to replace that would delete something by
+// mistake: the source, a folder of it (-out . or -out content), a file
+// (-out README.md), or a folder that this generator did not write. A
+// missing or empty folder, one with only hidden files, or an earlier
+// output of the same kind may be replaced (see publish.Replaceable).
+func checkOut(source, out string, k outKind) error {
 	src, err := filepath.Abs(source)
 	if err != nil {
-		return nil
+		return fmt.Errorf("cannot tell where the source %s is: %w", source, err)
 	}
 	dst, err := filepath.Abs(out)
 	if err != nil {
-		return nil
+		return fmt.Errorf("cannot tell where %s %s is: %w", k.flag, out, err)
 	}
 	src, dst = resolve(src), resolve(dst)
 	bad := within(dst, src) // dst is the source or one of its parents
@@ -107,27 +123,12 @@ func checkOut(source, out string) error {
 		bad = bad || within(filepath.Join(src, d), dst)
 	}
 	if bad {
-		return fmt.Errorf("-out %s would replace the site's source: the output folder is replaced by each build; choose another, such as public", out)
+		return fmt.Errorf("%s %s would replace the site's source: %s is replaced whole by each build; choose another, such as %s", k.flag, out, k.what, k.example)
 	}
-	if !looksBuilt(dst) {
-		return fmt.Errorf("-out %s is a folder that this generator did not write: each build replaces the output folder, so it would be deleted; remove it yourself or choose another folder", out)
+	if err := publish.Replaceable(dst, k.marks...); err != nil {
+		return fmt.Errorf("%s %s %v: %s is replaced whole by each build, so it would be deleted; remove it yourself or choose another, such as %s", k.flag, out, err, k.what, k.example)
 	}
 	return nil
-}
-
-// looksBuilt reports whether dir is missing, empty, or the output of an
-// earlier build (a site or a search index), and so may be replaced.
-func looksBuilt(dir string) bool {
-	entries, err := os.ReadDir(dir)
-	if err != nil || len(entries) == 0 {
-		return true
-	}
-	for _, marker := range []string{"404.html", "sitemap.xml", "index.bleve"} {
-		if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
-			return true
-		}
-	}
-	return false
 }
 
 // resolve follows the symbolic links of an absolute path's longest existing

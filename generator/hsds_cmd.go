@@ -38,7 +38,7 @@ func cmdExportHSDS(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
 		return 2
 	}
-	if err := checkExportOut(*source, *out); err != nil {
+	if err := checkOut(*source, *out, exportOut); err != nil {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
 		return 2
 	}
@@ -62,32 +62,6 @@ func publishHSDS(s *site.Site, write func(name string, data []byte) error) error
 	return hsds.Write(s.Organizations, func(name string, data []byte) error {
 		return write("hsds/"+name, data)
 	})
-}
-
-// checkExportOut refuses an output folder that holds the source or lies in
-// it, and one that is not empty and not an earlier export: it is replaced.
-func checkExportOut(source, out string) error {
-	src, err1 := filepath.Abs(source)
-	dst, err2 := filepath.Abs(out)
-	if err1 != nil || err2 != nil {
-		return nil
-	}
-	src, dst = resolve(src), resolve(dst)
-	bad := within(dst, src)
-	for _, d := range []string{"content", "layouts", "static"} {
-		bad = bad || within(filepath.Join(src, d), dst)
-	}
-	if bad {
-		return fmt.Errorf("-out %s would replace the site's source: the export folder is replaced whole; choose another, such as hsds", out)
-	}
-	entries, err := os.ReadDir(dst)
-	if err != nil || len(entries) == 0 {
-		return nil
-	}
-	if _, err := os.Stat(filepath.Join(dst, "organizations.json")); err != nil {
-		return fmt.Errorf("-out %s is a folder that export-hsds did not write: the export replaces it whole, so it would be deleted; remove it yourself or choose another folder", out)
-	}
-	return nil
 }
 
 // writeExport writes the export into a new folder beside out and puts it

@@ -57,8 +57,11 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
 		return 2
 	}
-	for _, d := range []string{dir, index} {
-		if err := checkOut(*source, d); err != nil {
+	for _, c := range []struct {
+		dir  string
+		kind outKind
+	}{{dir, siteOut}, {index, indexOut}} {
+		if err := checkOut(*source, c.dir, c.kind); err != nil {
 			ln.Close()
 			fmt.Fprintf(stderr, "generator: %v\n", err)
 			return 2
