@@ -103,7 +103,6 @@ func (s *Site) outputClaims(fsys, src fs.FS) map[string][]claim {
 			}
 		}
 	}
-	gen("404.html", "the 404 page")
 	gen("sitemap.xml", "the sitemap")
 	if n := len(s.Pages); n > sitemapLimit {
 		for i := 0; i < n; i += sitemapLimit {
@@ -111,6 +110,7 @@ func (s *Site) outputClaims(fsys, src fs.FS) map[string][]claim {
 		}
 	}
 	for _, lang := range s.Config.Languages {
+		gen(strings.TrimPrefix(s.langPrefix(lang.Code)+"/404.html", "/"), "the 404 page")
 		gen(strings.TrimPrefix(s.langPrefix(lang.Code)+"/index.xml", "/"), "the site's Atom feed")
 		search := s.SearchURL(lang.Code) + "/"
 		reserve(strings.TrimPrefix(search, "/")+"index.html", "the search page "+search+" (answered by the search function)")
