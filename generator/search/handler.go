@@ -22,7 +22,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
-	"resourcelib/generator/site"
+	"resourcelib/generator/searchdoc"
 )
 
 // SecurityHeaders are sent with every answer. They are the ones netlify.toml
@@ -104,7 +104,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "only GET and HEAD are allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	if lang, rest, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/"); ok && h.pages[lang] != nil && strings.HasPrefix(rest, "search") {
+	if lang, _, ok := searchdoc.ParsePath(r.URL.Path); ok && lang != "" && h.pages[lang] != nil {
 		r2 := r.Clone(r.Context())
 		q := r2.URL.Query()
 		q.Set("lang", lang)
@@ -471,13 +471,13 @@ func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
 	}
 	out := string(page)
 	if out == "" {
-		out = "<!doctype html><title>" + site.SearchTitleToken + "</title>" + site.SearchResultsToken
+		out = "<!doctype html><title>" + searchdoc.TitleToken + "</title>" + searchdoc.ResultsToken
 	}
 	// One pass, so that a query holding a placeholder's name is shown as
 	// typed and not replaced in turn.
-	out = strings.NewReplacer(site.SearchTitleToken, html.EscapeString(title),
-		site.SearchQueryToken, html.EscapeString(p.Q),
-		site.SearchResultsToken, body.String()).Replace(out)
+	out = strings.NewReplacer(searchdoc.TitleToken, html.EscapeString(title),
+		searchdoc.QueryToken, html.EscapeString(p.Q),
+		searchdoc.ResultsToken, body.String()).Replace(out)
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		w.Write([]byte(out))

@@ -11,7 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
-	"resourcelib/generator/site"
+	"resourcelib/generator/searchdoc"
 )
 
 // The files of an index folder.
@@ -56,7 +56,7 @@ func NewIndexer(dir string) (*Indexer, error) {
 }
 
 // Add indexes one document. It is safe for concurrent use.
-func (x *Indexer) Add(d site.Document) error {
+func (x *Indexer) Add(d searchdoc.Document) error {
 	body := d.Body
 	if len(body) > maxBody {
 		body = body[:maxBody]
