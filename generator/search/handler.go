@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 
 	"resourcelib/generator/searchdoc"
 )
@@ -48,13 +50,15 @@ type Options struct {
 // Handler answers /search and /api/search from an index folder written by
 // an Indexer. Open it once per process.
 type Handler struct {
-	idx   bleve.Index
-	pages map[string][]byte            // language -> search page with placeholders
-	text  map[string]map[string]string // language -> interface strings
-	lang  string                       // the language of a request that names none
-	sem   chan struct{}
-	opts  Options
-	mux   *http.ServeMux
+	idx      bleve.Index
+	vocab    *vocab
+	analyzer analysis.Analyzer            // the query analyzer: plain English
+	pages    map[string][]byte            // language -> search page with placeholders
+	text     map[string]map[string]string // language -> interface strings
+	lang     string                       // the language of a request that names none
+	sem      chan struct{}
+	opts     Options
+	mux      *http.ServeMux
 }
 
 // Open opens the index in dir read-only.
@@ -79,6 +83,14 @@ func Open(dir string, opts Options) (*Handler, error) {
 		}
 		lang := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m), pagePrefix), ".html")
 		h.pages[lang] = data
+	}
+	if h.vocab, err = loadVocab(dir); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("cannot read the search index in %s: %w", dir, err)
+	}
+	if h.analyzer = idx.Mapping().AnalyzerNamed(en.AnalyzerName); h.analyzer == nil {
+		idx.Close()
+		return nil, fmt.Errorf("cannot open the search index in %s: no English analyzer", dir)
 	}
 	h.text = loadStrings(dir)
 	h.lang = defaultLang(h.pages)
@@ -133,11 +145,14 @@ type FacetValue struct {
 
 // Result is the JSON answer of /api/search.
 type Result struct {
-	Query  string                  `json:"query"`
-	Total  uint64                  `json:"total"`
-	TookMS float64                 `json:"took_ms"`
-	Hits   []Hit                   `json:"hits"`
-	Facets map[string][]FacetValue `json:"facets"`
+	Query string `json:"query"`
+	Total uint64 `json:"total"`
+	// AnyWord says that no page has every word, so these are the pages
+	// with some of them.
+	AnyWord bool                    `json:"any_word,omitempty"`
+	TookMS  float64                 `json:"took_ms"`
+	Hits    []Hit                   `json:"hits"`
+	Facets  map[string][]FacetValue `json:"facets"`
 }
 
 var errBusy = errors.New("busy")
@@ -157,19 +172,26 @@ func (h *Handler) run(ctx context.Context, p params) (*Result, error) {
 	if len(p.Words) == 0 && len(p.Filters) == 0 && p.Near == nil {
 		return res, nil
 	}
-	sr, err := h.idx.SearchInContext(ctx, newRequest(p, true))
-	if err == nil && sr.Total == 0 && len(p.Words) > 1 {
-		// No page has every word: show pages with some of them.
-		sr, err = h.idx.SearchInContext(ctx, newRequest(p, false))
+	plan := h.plan(p)
+	facets := !p.NoFacets
+	sr, err := h.idx.SearchInContext(ctx, newRequest(p, plan, true, facets))
+	if err == nil && sr.Total == 0 && len(plan) > 1 {
+		// No page has every word: show pages with some of them, and say so.
+		res.AnyWord = true
+		sr, err = h.idx.SearchInContext(ctx, newRequest(p, plan, false, facets))
 	}
 	if err != nil {
 		return nil, err
 	}
 	res.Total = sr.Total
+	var mk *marker
+	if len(plan) > 0 {
+		mk = newMarker(plan)
+	}
 	for _, dm := range sr.Hits {
 		hit := Hit{URL: str(dm.Fields[fURL]), Title: str(dm.Fields[fTitle]), Type: str(dm.Fields[fType]),
 			Score: math.Round(dm.Score*1000) / 1000}
-		hit.Snippet = snippet(dm.Fragments, str(dm.Fields[fDescription]))
+		hit.Snippet = onlyMark(makeSnippet(mk, str(dm.Fields[fSnippet]), str(dm.Fields[fDescription])))
 		if p.Near != nil {
 			if lat, ok := dm.Fields[fLat].(float64); ok {
 				if lon, ok := dm.Fields[fLon].(float64); ok {
@@ -206,23 +228,6 @@ func (h *Handler) run(ctx context.Context, p params) (*Result, error) {
 func str(v any) string {
 	s, _ := v.(string)
 	return s
-}
-
-// snippet picks the best highlighted fragment and makes sure that only
-// <mark> survives as markup.
-func snippet(frags map[string][]string, description string) string {
-	for _, f := range []string{fBody, fDescription} {
-		if fs := frags[f]; len(fs) > 0 && strings.Contains(fs[0], "<mark>") {
-			return onlyMark(fs[0])
-		}
-	}
-	if description != "" {
-		return html.EscapeString(truncate(description, 200))
-	}
-	if fs := frags[fBody]; len(fs) > 0 {
-		return onlyMark(fs[0])
-	}
-	return ""
 }
 
 // onlyMark re-escapes a highlighted fragment so that no tag other than
@@ -263,17 +268,6 @@ func onlyMark(frag string) string {
 		b.WriteString("</mark>")
 	}
 	return strings.TrimSpace(b.String())
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := strings.LastIndexByte(s[:n], ' ')
-	if cut < n/2 {
-		cut = n
-	}
-	return strings.TrimRight(s[:cut], " ,.;:") + "…"
 }
 
 func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request) {
@@ -438,6 +432,7 @@ func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	p, err := parseParams(r.URL.Query())
+	p.html = true
 	status := http.StatusOK
 	v := view{P: p, Values: r.URL.Query(), Start: (p.Page-1)*p.Size + 1, translator: h.text[p.Lang]}
 	if v.translator == nil {
