@@ -146,7 +146,7 @@ func corpusIndex(tb testing.TB) *Handler {
 				corpus.dir = dir
 				corpus.h, corpus.err = Open(dir, Options{})
 				if corpus.err == nil {
-					n, _ := corpus.h.idx.DocCount()
+					n, _ := corpus.h.cur.Load().idx.DocCount()
 					corpus.count = int(n)
 				}
 			})

@@ -192,7 +192,7 @@ type wordPlan struct {
 // tolerance applies to the word as typed, never to its stem. A word the
 // dictionary has in one or two pages only, close to a much commoner word,
 // is also taken as a possible typo of that word.
-func (h *Handler) plan(p params) []wordPlan {
+func (h *index) plan(p params) []wordPlan {
 	var out []wordPlan
 	for i, w := range p.Words {
 		wp := wordPlan{word: w, stems: h.analyze(w)}
@@ -227,7 +227,7 @@ func (h *Handler) plan(p params) []wordPlan {
 
 // analyze is what the index's analysis makes of a word as a query: its
 // stem, or nothing for a stop word.
-func (h *Handler) analyze(w string) []string {
+func (h *index) analyze(w string) []string {
 	var out []string
 	for _, t := range h.analyzer.Analyze([]byte(w)) {
 		out = append(out, string(t.Term))
