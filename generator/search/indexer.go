@@ -64,11 +64,12 @@ func NewIndexer(dir string) (*Indexer, error) {
 func (x *Indexer) Add(d searchdoc.Document) error {
 	body := cutAt(stripShortcodes(d.Body), maxBody)
 	desc := strings.TrimSpace(stripShortcodes(d.Description))
-	words := d.Title + "\n" + strings.Join(d.Headings, "\n")
+	titleWords := d.Title + "\n" + strings.Join(d.Headings, "\n")
 	doc := map[string]any{
 		// Keyword fields in lower case, as parseParams makes filter values.
 		fURL: d.URL, fType: strings.ToLower(d.Type), fTitle: d.Title, fDescription: desc,
-		fBody: body, fSnippet: cutAt(body, maxSnippetSource), fHeadings: d.Headings, fWords: words,
+		fTitleKey: strings.Join(words(d.Title), " "),
+		fBody:     body, fSnippet: cutAt(body, maxSnippetSource), fHeadings: d.Headings, fWords: titleWords,
 		fTags: lower(d.Tags), fTopics: lower(d.Topics), fAudience: lower(d.Audience),
 		fLanguage: strings.ToLower(d.Language), fState: lower(d.States),
 	}
@@ -81,7 +82,7 @@ func (x *Indexer) Add(d searchdoc.Document) error {
 	if err := x.builder.Index(d.URL, doc); err != nil {
 		return err
 	}
-	x.vocab.add(words, desc, body)
+	x.vocab.add(titleWords, desc, body)
 	x.mu.Lock()
 	x.count++
 	x.mu.Unlock()

@@ -24,6 +24,7 @@ const (
 	fSnippet     = "snippet" // stored only: the start of the body, for snippets
 	fHeadings    = "headings"
 	fWords       = "words"
+	fTitleKey    = "titlekey" // the title's words, lower case, joined by spaces: exact titles
 	fURL         = "url"
 	fType        = "type"
 	fTags        = "tags"
@@ -146,6 +147,7 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fSnippet, stored())
 	doc.AddFieldMappingsAt(fHeadings, text(false, false))
 	doc.AddFieldMappingsAt(fWords, words)
+	doc.AddFieldMappingsAt(fTitleKey, kw(false))
 	doc.AddFieldMappingsAt(fURL, stored())
 	doc.AddFieldMappingsAt(fType, kw(true))
 	doc.AddFieldMappingsAt(fTags, kw(false))

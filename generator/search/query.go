@@ -339,6 +339,11 @@ func textQuery(p params, plan []wordPlan, all bool) query.Query {
 			optional = append(optional, bleve.NewConjunctionQuery(inTitle...))
 		}
 	}
+	// The title exactly: "data.gov" finds the page titled Data.gov first.
+	tk := bleve.NewTermQuery(strings.Join(p.Words, " "))
+	tk.SetField(fTitleKey)
+	tk.SetBoost(10)
+	optional = append(optional, tk)
 	if len(p.Words) >= 2 {
 		pq := bleve.NewMatchPhraseQuery(strings.Join(p.Words, " "))
 		pq.SetField(fTitle)
