@@ -87,6 +87,14 @@ func build(opts site.Options, source, out, index string, stdout, stderr io.Write
 		fmt.Fprintf(stdout, "; %d searchable in %s", ix.Count(), index)
 	}
 	fmt.Fprintln(stdout)
+	if ix != nil {
+		if size, err := search.FunctionSize(index); err == nil {
+			fmt.Fprintf(stdout, "search function: about %.1f MB zipped with this index\n", float64(size)/(1<<20))
+			if size > search.FunctionLimit {
+				fmt.Fprintf(stderr, "generator: warning: the search function would be about %.0f MB zipped, near Netlify's 50 MB limit for a function: see the README's Search section\n", float64(size)/(1<<20))
+			}
+		}
+	}
 	return 0
 }
 

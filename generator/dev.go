@@ -21,6 +21,7 @@ import (
 	"resourcelib"
 	"resourcelib/generator/diag"
 	"resourcelib/generator/search"
+	"resourcelib/generator/searchdoc"
 	"resourcelib/generator/site"
 )
 
@@ -253,7 +254,7 @@ func (d *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Write(reloadJS)
 		return
 	}
-	if isSearchPath(r.URL.Path) {
+	if searchdoc.IsPath(r.URL.Path) {
 		if s := d.searcher.Load(); s != nil {
 			s.ServeHTTP(w, r)
 			return

@@ -21,6 +21,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"resourcelib"
+	"resourcelib/generator/searchdoc"
 	"resourcelib/generator/site"
 )
 
@@ -108,22 +109,12 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 // send them to the search function in production, and the rest to the site.
 func routes(static, searcher http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if isSearchPath(r.URL.Path) {
+		if searchdoc.IsPath(r.URL.Path) {
 			searcher.ServeHTTP(w, r)
 			return
 		}
 		static.ServeHTTP(w, r)
 	})
-}
-
-// isSearchPath matches /search, /api/search and /LANG/search.
-func isSearchPath(p string) bool {
-	p = strings.TrimSuffix(p, "/")
-	if p == "/search" || p == "/api/search" {
-		return true
-	}
-	lang, rest, ok := strings.Cut(strings.TrimPrefix(p, "/"), "/")
-	return ok && len(lang) >= 2 && len(lang) <= 8 && rest == "search"
 }
 
 // headerRule is one [[headers]] block of netlify.toml.

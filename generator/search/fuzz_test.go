@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -113,6 +114,53 @@ func FuzzSearch(f *testing.F) {
 		}
 		if n := strings.Count(hw.Body.String(), `<div class="search-results">`); n != 1 {
 			t.Errorf("HTML: %d results parts", n)
+		}
+	})
+}
+
+// FuzzHandler sends arbitrary paths and query strings to the whole
+// handler: never a panic, never a 5xx other than the intended 503, and no
+// markup from the request in the answer.
+func FuzzHandler(f *testing.F) {
+	for _, s := range []struct{ path, query string }{
+		{"/api/search", "q=hotline&type=page&size=5"},
+		{"/search", "q=hotlne+refferals&page=2"},
+		{"/search", "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&topic=%22%3E%3Csvg%20onload%3Dx%3E"},
+		{"/api/search", "near=35.28,-120.66&within=50"},
+		{"/es/search", "q=ayuda"},
+		{"/es/searchx", "q=x"},
+		{"/api/search/", "q=*&size=-5"},
+		{"/search", "q=%ff%fe%00&page=1000000000"},
+		{"/api/search", "q=data.gov&facets=0"},
+	} {
+		f.Add(s.path, s.query)
+	}
+	h := bundledIndex(f)
+	f.Fuzz(func(t *testing.T, path, query string) {
+		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " ?#\x00\r\n") {
+			return // not a path a server would pass on
+		}
+		u, err := url.Parse(path)
+		if err != nil {
+			return
+		}
+		u.RawQuery = query
+		req := httptest.NewRequest("GET", "/", nil)
+		req.URL = u
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code >= 500 && w.Code != http.StatusServiceUnavailable {
+			t.Fatalf("%s?%s: status %d: %s", path, query, w.Code, w.Body)
+		}
+		for _, bad := range []string{"<script>alert", "<svg onload"} {
+			if strings.Contains(w.Body.String(), bad) {
+				t.Errorf("%s?%s: the answer holds %s", path, query, bad)
+			}
+		}
+		for k, v := range SecurityHeaders {
+			if w.Header().Get(k) != v {
+				t.Errorf("%s?%s: header %s missing", path, query, k)
+			}
 		}
 	})
 }

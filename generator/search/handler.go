@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"embed"
 	"encoding/json"
@@ -9,20 +10,29 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"log"
 	"maps"
 	"math"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 
-	"resourcelib/generator/site"
+	"resourcelib/generator/searchdoc"
 )
 
 // SecurityHeaders are sent with every answer. They are the ones netlify.toml
@@ -41,40 +51,101 @@ var SecurityHeaders = map[string]string{
 
 // Options tune a Handler. The zero value gives the defaults.
 type Options struct {
-	MaxConcurrent int           // searches at once; more get 503 (default 8)
-	Timeout       time.Duration // per search (default 3s)
+	// MaxConcurrent is how many searches run at once (default: the
+	// number of CPUs, at least 2); more wait in a queue.
+	MaxConcurrent int
+	// MaxQueue is how many searches may wait (default 64); MaxWait how
+	// long one may wait (default 1s). A search that would wait longer is
+	// answered at once with 503 and Retry-After.
+	MaxQueue int
+	MaxWait  time.Duration
+	Timeout  time.Duration // per search (default 3s)
 }
 
 // Handler answers /search and /api/search from an index folder written by
 // an Indexer. Open it once per process.
 type Handler struct {
-	idx   bleve.Index
+	dir   string
+	cur   atomic.Pointer[index]        // nil after the index failed, until reopened
 	pages map[string][]byte            // language -> search page with placeholders
 	text  map[string]map[string]string // language -> interface strings
 	lang  string                       // the language of a request that names none
-	sem   chan struct{}
+	gate  *gate
 	opts  Options
 	mux   *http.ServeMux
+
+	reopenMu    sync.Mutex
+	lastReopen  time.Time
+	reopenEvery time.Duration
+}
+
+// index is an open index with what a search needs beside it.
+type index struct {
+	idx      bleve.Index
+	vocab    *vocab
+	analyzer analysis.Analyzer // the query analyzer: plain English
+}
+
+// loadIndex opens the index files in dir. A damaged file is an error,
+// never a panic.
+func loadIndex(dir string) (ix *index, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the search index in %s is damaged (%v); build the site again", dir, r)
+		}
+	}()
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	path := filepath.Join(dir, bleveDir)
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("there is no search index in %s (build the site first): %w", dir, err)
+	}
+	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the search index in %s (build the site again): %w", dir, err)
+	}
+	ix = &index{idx: idx}
+	if _, err := idx.DocCount(); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("cannot read the search index in %s (build the site again): %w", dir, err)
+	}
+	if ix.vocab, err = loadVocab(dir); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("cannot read the search index in %s: %w", dir, err)
+	}
+	if ix.analyzer = idx.Mapping().AnalyzerNamed(en.AnalyzerName); ix.analyzer == nil {
+		idx.Close()
+		return nil, fmt.Errorf("cannot open the search index in %s: no English analyzer", dir)
+	}
+	return ix, nil
 }
 
 // Open opens the index in dir read-only.
 func Open(dir string, opts Options) (*Handler, error) {
 	if opts.MaxConcurrent <= 0 {
-		opts.MaxConcurrent = 8
+		opts.MaxConcurrent = max(2, runtime.NumCPU())
+	}
+	if opts.MaxQueue <= 0 {
+		opts.MaxQueue = 64
+	}
+	if opts.MaxWait <= 0 {
+		opts.MaxWait = time.Second
 	}
 	if opts.Timeout <= 0 {
 		opts.Timeout = 3 * time.Second
 	}
-	idx, err := bleve.OpenUsing(filepath.Join(dir, bleveDir), map[string]any{"read_only": true})
+	ix, err := loadIndex(dir)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the search index in %s: %w", dir, err)
+		return nil, err
 	}
-	h := &Handler{idx: idx, pages: map[string][]byte{}, sem: make(chan struct{}, opts.MaxConcurrent), opts: opts}
+	h := &Handler{dir: dir, pages: map[string][]byte{}, opts: opts, reopenEvery: time.Second,
+		gate: newGate(opts.MaxConcurrent, opts.MaxQueue, opts.MaxWait)}
+	h.cur.Store(ix)
 	matches, _ := filepath.Glob(filepath.Join(dir, pagePrefix+"*.html"))
 	for _, m := range matches {
 		data, err := os.ReadFile(m)
 		if err != nil {
-			idx.Close()
+			ix.idx.Close()
 			return nil, err
 		}
 		lang := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m), pagePrefix), ".html")
@@ -91,7 +162,56 @@ func Open(dir string, opts Options) (*Handler, error) {
 }
 
 // Close closes the index.
-func (h *Handler) Close() error { return h.idx.Close() }
+func (h *Handler) Close() error {
+	if ix := h.cur.Swap(nil); ix != nil {
+		return ix.idx.Close()
+	}
+	return nil
+}
+
+// errDamaged is a search that found the index files changed or damaged
+// under it (they are memory-mapped: a truncated file faults).
+var errDamaged = errors.New("the search index is damaged or was changed while in use")
+
+// index returns the open index, reopening it (at most once a second)
+// after a search found it damaged.
+func (h *Handler) index() (*index, error) {
+	if ix := h.cur.Load(); ix != nil {
+		return ix, nil
+	}
+	h.reopenMu.Lock()
+	defer h.reopenMu.Unlock()
+	if ix := h.cur.Load(); ix != nil {
+		return ix, nil
+	}
+	if time.Since(h.lastReopen) < h.reopenEvery {
+		return nil, errDamaged
+	}
+	h.lastReopen = time.Now()
+	ix, err := loadIndex(h.dir)
+	if err != nil {
+		log.Printf("search: %v", err)
+		return nil, errDamaged
+	}
+	h.cur.Store(ix)
+	return ix, nil
+}
+
+// search runs one bleve search, turning a fault in the mapped files into
+// errDamaged. The damaged index is dropped, not closed (other searches
+// may be reading it), and reopened by the next request.
+func (h *Handler) search(ctx context.Context, ix *index, req *bleve.SearchRequest) (sr *bleve.SearchResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Printf("search: %s: %v", h.dir, r)
+			h.cur.CompareAndSwap(ix, nil)
+			sr, err = nil, errDamaged
+		}
+	}()
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	return ix.idx.SearchInContext(ctx, req)
+}
 
 // ServeHTTP answers /search (HTML), /api/search (JSON) and, for languages
 // other than the default, /LANG/search.
@@ -104,7 +224,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "only GET and HEAD are allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	if lang, rest, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/"); ok && h.pages[lang] != nil && strings.HasPrefix(rest, "search") {
+	if lang, _, ok := searchdoc.ParsePath(r.URL.Path); ok && lang != "" && h.pages[lang] != nil {
 		r2 := r.Clone(r.Context())
 		q := r2.URL.Query()
 		q.Set("lang", lang)
@@ -133,43 +253,54 @@ type FacetValue struct {
 
 // Result is the JSON answer of /api/search.
 type Result struct {
-	Query  string                  `json:"query"`
-	Total  uint64                  `json:"total"`
-	TookMS float64                 `json:"took_ms"`
-	Hits   []Hit                   `json:"hits"`
-	Facets map[string][]FacetValue `json:"facets"`
+	Query string `json:"query"`
+	Total uint64 `json:"total"`
+	// AnyWord says that no page has every word, so these are the pages
+	// with some of them.
+	AnyWord bool                    `json:"any_word,omitempty"`
+	TookMS  float64                 `json:"took_ms"`
+	Hits    []Hit                   `json:"hits"`
+	Facets  map[string][]FacetValue `json:"facets"`
 }
 
-var errBusy = errors.New("busy")
-
 // run executes a search within the concurrency limit and the deadline.
-func (h *Handler) run(ctx context.Context, p params) (*Result, error) {
-	select {
-	case h.sem <- struct{}{}:
-		defer func() { <-h.sem }()
-	default:
-		return nil, errBusy
-	}
-	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
-	defer cancel()
+func (h *Handler) run(ctx context.Context, client string, p params) (*Result, error) {
 	start := time.Now()
 	res := &Result{Query: p.Q, Hits: []Hit{}, Facets: map[string][]FacetValue{}}
 	if len(p.Words) == 0 && len(p.Filters) == 0 && p.Near == nil {
 		return res, nil
 	}
-	sr, err := h.idx.SearchInContext(ctx, newRequest(p, true))
-	if err == nil && sr.Total == 0 && len(p.Words) > 1 {
-		// No page has every word: show pages with some of them.
-		sr, err = h.idx.SearchInContext(ctx, newRequest(p, false))
+	leave, err := h.gate.enter(ctx, client)
+	if err != nil {
+		return nil, err
+	}
+	defer leave()
+	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
+	defer cancel()
+	ix, err := h.index()
+	if err != nil {
+		return nil, err
+	}
+	plan := ix.plan(p)
+	facets := !p.NoFacets
+	sr, err := h.search(ctx, ix, newRequest(p, plan, true, facets))
+	if err == nil && sr.Total == 0 && len(plan) > 1 {
+		// No page has every word: show pages with some of them, and say so.
+		res.AnyWord = true
+		sr, err = h.search(ctx, ix, newRequest(p, plan, false, facets))
 	}
 	if err != nil {
 		return nil, err
 	}
 	res.Total = sr.Total
+	var mk *marker
+	if len(plan) > 0 {
+		mk = newMarker(plan)
+	}
 	for _, dm := range sr.Hits {
 		hit := Hit{URL: str(dm.Fields[fURL]), Title: str(dm.Fields[fTitle]), Type: str(dm.Fields[fType]),
 			Score: math.Round(dm.Score*1000) / 1000}
-		hit.Snippet = snippet(dm.Fragments, str(dm.Fields[fDescription]))
+		hit.Snippet = onlyMark(makeSnippet(mk, str(dm.Fields[fSnippet]), str(dm.Fields[fDescription])))
 		if p.Near != nil {
 			if lat, ok := dm.Fields[fLat].(float64); ok {
 				if lon, ok := dm.Fields[fLon].(float64); ok {
@@ -203,26 +334,59 @@ func (h *Handler) run(ctx context.Context, p params) (*Result, error) {
 	return res, nil
 }
 
+// minGzip is the smallest answer worth compressing.
+const minGzip = 1024
+
+var gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
+
+// respond writes an answer, gzipped when the client accepts it and it is
+// large enough to gain, and only its headers for HEAD.
+func respond(w http.ResponseWriter, r *http.Request, status int, body []byte) {
+	w.Header().Add("Vary", "Accept-Encoding")
+	if len(body) >= minGzip && acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		var b bytes.Buffer
+		zw := gzipPool.Get().(*gzip.Writer)
+		zw.Reset(&b)
+		zw.Write(body)
+		zw.Close()
+		gzipPool.Put(zw)
+		body = b.Bytes()
+		w.Header().Set("Content-Encoding", "gzip")
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// acceptsGzip reads an Accept-Encoding header: gzip (or *) is accepted
+// unless its q is 0.
+func acceptsGzip(h string) bool {
+	for _, part := range strings.Split(h, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name != "gzip" && name != "*" {
+			continue
+		}
+		q := strings.ReplaceAll(strings.ToLower(params), " ", "")
+		return !strings.HasPrefix(q, "q=0") || strings.HasPrefix(q, "q=0.") && strings.Trim(q[4:], "0") != ""
+	}
+	return false
+}
+
+// clientOf names the client of a request for the fair share of search
+// slots: its address without the port.
+func clientOf(r *http.Request) string {
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host
+	}
+	return r.RemoteAddr
+}
+
 func str(v any) string {
 	s, _ := v.(string)
 	return s
-}
-
-// snippet picks the best highlighted fragment and makes sure that only
-// <mark> survives as markup.
-func snippet(frags map[string][]string, description string) string {
-	for _, f := range []string{fBody, fDescription} {
-		if fs := frags[f]; len(fs) > 0 && strings.Contains(fs[0], "<mark>") {
-			return onlyMark(fs[0])
-		}
-	}
-	if description != "" {
-		return html.EscapeString(truncate(description, 200))
-	}
-	if fs := frags[fBody]; len(fs) > 0 {
-		return onlyMark(fs[0])
-	}
-	return ""
 }
 
 // onlyMark re-escapes a highlighted fragment so that no tag other than
@@ -265,32 +429,22 @@ func onlyMark(frag string) string {
 	return strings.TrimSpace(b.String())
 }
 
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := strings.LastIndexByte(s[:n], ' ')
-	if cut < n/2 {
-		cut = n
-	}
-	return strings.TrimRight(s[:cut], " ,.;:") + "…"
-}
-
 func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON := func(status int, v any) {
-		w.WriteHeader(status)
-		enc := json.NewEncoder(w)
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(true)
 		enc.Encode(v)
+		respond(w, r, status, b.Bytes())
 	}
 	p, err := parseParams(r.URL.Query())
 	if err != nil {
 		writeJSON(http.StatusBadRequest, map[string]string{"error": err.Error()})
 		return
 	}
-	res, err := h.run(r.Context(), p)
+	res, err := h.run(r.Context(), clientOf(r), p)
 	if err != nil {
 		status, msg := errorStatus(err)
 		if status == http.StatusServiceUnavailable {
@@ -306,6 +460,8 @@ func errorStatus(err error) (int, string) {
 	switch {
 	case errors.Is(err, errBusy):
 		return http.StatusServiceUnavailable, "too many searches at once; try again in a moment"
+	case errors.Is(err, errDamaged):
+		return http.StatusServiceUnavailable, "search is unavailable: its index is being replaced or is damaged; try again in a moment"
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "the search took too long; try fewer words"
 	case errors.Is(err, context.Canceled):
@@ -438,6 +594,7 @@ func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	p, err := parseParams(r.URL.Query())
+	p.html = true
 	status := http.StatusOK
 	v := view{P: p, Values: r.URL.Query(), Start: (p.Page-1)*p.Size + 1, translator: h.text[p.Lang]}
 	if v.translator == nil {
@@ -445,7 +602,7 @@ func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		status, v.Error = http.StatusBadRequest, err.Error()
-	} else if res, err := h.run(r.Context(), p); err != nil {
+	} else if res, err := h.run(r.Context(), clientOf(r), p); err != nil {
 		status, v.Error = errorStatus(err)
 		if status == http.StatusServiceUnavailable {
 			w.Header().Set("Retry-After", "1")
@@ -471,17 +628,14 @@ func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
 	}
 	out := string(page)
 	if out == "" {
-		out = "<!doctype html><title>" + site.SearchTitleToken + "</title>" + site.SearchResultsToken
+		out = "<!doctype html><title>" + searchdoc.TitleToken + "</title>" + searchdoc.ResultsToken
 	}
 	// One pass, so that a query holding a placeholder's name is shown as
 	// typed and not replaced in turn.
-	out = strings.NewReplacer(site.SearchTitleToken, html.EscapeString(title),
-		site.SearchQueryToken, html.EscapeString(p.Q),
-		site.SearchResultsToken, body.String()).Replace(out)
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		w.Write([]byte(out))
-	}
+	out = strings.NewReplacer(searchdoc.TitleToken, html.EscapeString(title),
+		searchdoc.QueryToken, html.EscapeString(p.Q),
+		searchdoc.ResultsToken, body.String()).Replace(out)
+	respond(w, r, status, []byte(out))
 }
 
 // filterOn is the address of the results with one filter value toggled.

@@ -1,11 +1,17 @@
 package search
 
 import (
+	"compress/gzip"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -222,8 +228,12 @@ func TestMethods(t *testing.T) {
 func TestSecurityHeaders(t *testing.T) {
 	h := bundledIndex(t)
 	busy := openIndex(t, bundledDir(t), Options{MaxConcurrent: 1})
-	busy.sem <- struct{}{}
-	defer func() { <-busy.sem }()
+	busy.gate = newGate(1, 0, time.Second) // one slot, no queue
+	leave, err := busy.gate.enter(context.Background(), "someone else")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer leave()
 	cases := []struct {
 		name   string
 		h      http.Handler
@@ -310,11 +320,15 @@ func TestSecurityHeadersMatchNetlify(t *testing.T) {
 	}
 }
 
-// TestBusy checks that a search beyond MaxConcurrent is turned away at once
-// with a 503 and Retry-After, instead of waiting for a slot.
+// TestBusy checks that a search beyond the slots and the queue is turned
+// away at once with a 503 and Retry-After.
 func TestBusy(t *testing.T) {
 	h := openIndex(t, bundledDir(t), Options{MaxConcurrent: 1})
-	h.sem <- struct{}{} // a search in progress
+	h.gate = newGate(1, 0, time.Second)                              // one slot, no queue
+	leave, err := h.gate.enter(context.Background(), "someone else") // a search in progress
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, target := range []string{"/api/search?q=hotline", "/search?q=hotline"} {
 		done := make(chan *httptest.ResponseRecorder, 1)
 		go func() { done <- serve(h, "GET", target) }()
@@ -336,9 +350,79 @@ func TestBusy(t *testing.T) {
 			t.Errorf("%s: the page does not say why", target)
 		}
 	}
-	<-h.sem // the search in progress ends
+	leave() // the search in progress ends
 	if w := serve(h, "GET", "/api/search?q=hotline"); w.Code != http.StatusOK {
 		t.Errorf("after the search in progress ended: status %d, want 200", w.Code)
+	}
+}
+
+// TestQueue checks that a search arriving while every slot is taken waits
+// for one instead of being refused.
+func TestQueue(t *testing.T) {
+	h := openIndex(t, bundledDir(t), Options{MaxConcurrent: 1, MaxWait: time.Minute})
+	leave, err := h.gate.enter(context.Background(), "someone else")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan int, 1)
+	go func() { done <- serve(h, "GET", "/api/search?q=hotline").Code }()
+	// Wait until the request is queued, by counting, not by time.
+	for {
+		h.gate.mu.Lock()
+		n := len(h.gate.waiting)
+		h.gate.mu.Unlock()
+		if n == 1 {
+			break
+		}
+		runtime.Gosched()
+	}
+	leave()
+	if code := <-done; code != http.StatusOK {
+		t.Errorf("queued search: status %d, want 200", code)
+	}
+}
+
+// TestFairShare checks that a freed slot goes to the client with the
+// fewest searches running, not to the one that queued most.
+func TestFairShare(t *testing.T) {
+	g := newGate(2, 10, time.Minute)
+	ctx := context.Background()
+	leaveA1, _ := g.enter(ctx, "a")
+	leaveA2, _ := g.enter(ctx, "a") // a holds both slots
+	got := make(chan string, 4)
+	queue := func(client string) {
+		g.mu.Lock()
+		n := len(g.waiting)
+		g.mu.Unlock()
+		go func() {
+			leave, err := g.enter(ctx, client)
+			if err != nil {
+				got <- "error " + err.Error()
+				return
+			}
+			got <- client
+			_ = leave
+		}()
+		for { // until it is queued
+			g.mu.Lock()
+			m := len(g.waiting)
+			g.mu.Unlock()
+			if m > n {
+				return
+			}
+			runtime.Gosched()
+		}
+	}
+	queue("a")
+	queue("a")
+	queue("b") // came last
+	leaveA1()
+	if first := <-got; first != "b" {
+		t.Errorf("the freed slot went to %s, want b, which had none", first)
+	}
+	leaveA2()
+	if second := <-got; second != "a" {
+		t.Errorf("the second slot went to %s, want a", second)
 	}
 }
 
@@ -373,5 +457,110 @@ func TestCancelled(t *testing.T) {
 	h.ServeHTTP(w, req.WithContext(ctx))
 	if w.Code >= 500 {
 		t.Errorf("status %d for a cancelled request; a server error would page someone", w.Code)
+	}
+}
+
+// TestDamagedIndex checks that an index file truncated while the handler
+// has it open (it is memory-mapped: reading past the new end faults) is
+// answered with a clear 503, not a crash, and that the handler reopens
+// the index once it is whole again; and that Open refuses a missing or
+// truncated index with an error, not a panic.
+func TestDamagedIndex(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	if err := os.CopyFS(dir, os.DirFS(bundledDir(t))); err != nil {
+		t.Fatal(err)
+	}
+	h := openIndex(t, dir, Options{})
+	h.reopenEvery = 0
+	if w := serve(h, "GET", "/api/search?q=hotline"); w.Code != http.StatusOK {
+		t.Fatalf("before: status %d", w.Code)
+	}
+	zaps, _ := filepath.Glob(filepath.Join(dir, bleveDir, "store", "*.zap"))
+	if len(zaps) == 0 {
+		t.Fatal("no segment file")
+	}
+	whole := map[string][]byte{}
+	for _, z := range zaps {
+		data, err := os.ReadFile(z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole[z] = data
+		if err := os.Truncate(z, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, target := range []string{"/api/search?q=hotline", "/search?q=hotline", "/api/search?q=trafficking+referrals"} {
+		w := serve(h, "GET", target)
+		if w.Code != http.StatusServiceUnavailable && w.Code != http.StatusOK {
+			t.Errorf("%s on a truncated index: status %d, want 503 (or 200 from pages still mapped)", target, w.Code)
+		}
+		if w.Code == http.StatusServiceUnavailable && !strings.Contains(w.Body.String(), "index") {
+			t.Errorf("%s: the 503 does not say why: %s", target, w.Body)
+		}
+	}
+	if _, err := Open(dir, Options{}); err == nil {
+		t.Error("Open accepted a truncated index")
+	} else if !strings.Contains(err.Error(), dir) {
+		t.Errorf("Open's error does not name the folder: %v", err)
+	}
+	for z, data := range whole {
+		if err := os.WriteFile(z, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if w := serve(h, "GET", "/api/search?q=hotline"); w.Code != http.StatusOK {
+		t.Errorf("after the index was whole again: status %d: %s", w.Code, w.Body)
+	}
+
+	_, err := Open(filepath.Join(t.TempDir(), "missing"), Options{})
+	if err == nil || !strings.Contains(err.Error(), "build the site first") {
+		t.Errorf("Open of a missing index: %v, want an error saying to build the site", err)
+	}
+}
+
+// TestGzip checks that answers are compressed for clients that accept it,
+// and only for them.
+func TestGzip(t *testing.T) {
+	h := bundledIndex(t)
+	for _, target := range []string{"/api/search?q=hotline", "/search?q=hotline"} {
+		plain := serve(h, "GET", target)
+		req := httptest.NewRequest("GET", target, nil)
+		req.Header.Set("Accept-Encoding", "br, gzip;q=0.8")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if plain.Header().Get("Content-Encoding") != "" {
+			t.Errorf("%s: compressed for a client that did not ask", target)
+		}
+		if got := w.Header().Get("Content-Encoding"); got != "gzip" {
+			t.Fatalf("%s: Content-Encoding %q, want gzip", target, got)
+		}
+		if !strings.Contains(w.Header().Get("Vary"), "Accept-Encoding") {
+			t.Errorf("%s: no Vary: Accept-Encoding", target)
+		}
+		zr, err := gzip.NewReader(w.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// took_ms differs from one answer to the next.
+		norm := func(b []byte) string { return regexp.MustCompile(`"took_ms":[0-9.]+`).ReplaceAllString(string(b), "") }
+		if norm(body) != norm(plain.Body.Bytes()) {
+			t.Errorf("%s: the gzipped body differs from the plain one", target)
+		}
+		if w.Body.Len() >= len(body) {
+			t.Errorf("%s: %d bytes gzipped, %d plain", target, w.Body.Len(), len(body))
+		}
+	}
+	for h, want := range map[string]bool{
+		"": false, "gzip": true, "GZIP": true, "deflate, gzip": true, "gzip;q=0": false, "gzip; q=0.0": false,
+		"gzip;q=0.5": true, "*": true, "br": false, "x-gzip": false, "gzip;q=1": true,
+	} {
+		if acceptsGzip(h) != want {
+			t.Errorf("acceptsGzip(%q) = %v", h, !want)
+		}
 	}
 }

@@ -138,6 +138,24 @@ func corpusIndex(tb testing.TB) *Handler {
 	if testing.Short() {
 		tb.Skip("indexing the digital.gov corpus takes a few seconds; skipped with -short")
 	}
+	if dir := os.Getenv("SEARCH_CORPUS_INDEX"); dir != "" {
+		// An index built before, for quicker runs of the benchmarks while
+		// working on queries: it must be rebuilt after the indexing changes.
+		if _, err := os.Stat(dir); err == nil {
+			corpus.once.Do(func() {
+				corpus.dir = dir
+				corpus.h, corpus.err = Open(dir, Options{})
+				if corpus.err == nil {
+					n, _ := corpus.h.cur.Load().idx.DocCount()
+					corpus.count = int(n)
+				}
+			})
+			if corpus.err != nil {
+				tb.Fatal(corpus.err)
+			}
+			return corpus.h
+		}
+	}
 	return corpus.get(tb, "digitalgov", func() (fs.FS, error) { return os.DirFS(corpusDir), nil })
 }
 

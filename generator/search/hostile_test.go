@@ -122,3 +122,117 @@ func TestHugeQuery(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileRequests is issue 10's table of hostile search requests,
+// sent over a real connection to the real handler: each is answered with
+// a clear 4xx or a plain-text search, with the security headers, and no
+// answer holds the markup that was sent.
+func TestHostileRequests(t *testing.T) {
+	h := bundledIndex(t)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	const script = `<script>alert(1)</script>`
+	const svg = `"><svg onload=alert(1)>`
+	big := strings.Repeat("trafficking ", 100<<10/12)
+	cases := []struct {
+		name, method, target string
+		header, body         string
+		status               int
+	}{
+		{"size -5", "GET", "/api/search?q=hotline&size=-5", "", "", 400},
+		{"page -1", "GET", "/api/search?q=hotline&page=-1", "", "", 400},
+		{"size 100000", "GET", "/api/search?q=hotline&size=100000", "", "", 400},
+		{"page 1e9", "GET", "/api/search?q=hotline&page=1000000000", "", "", 400},
+		{"q of 100 KB", "GET", "/api/search?q=" + url.QueryEscape(big), "", "", 400},
+		{"q of 100 KB html", "GET", "/search?q=" + url.QueryEscape(big), "", "", 400},
+		{"q of 100 KB in a POST body", "POST", "/api/search", "", "q=" + url.QueryEscape(big), 405},
+		{"star", "GET", "/api/search?q=*", "", "", 200},
+		{"regexp", "GET", "/api/search?q=" + url.QueryEscape("/.*/"), "", "", 200},
+		{"stars", "GET", "/api/search?q=" + url.QueryEscape("*a*"), "", "", 200},
+		{"prefix star", "GET", "/api/search?q=a*", "", "", 200},
+		{"fuzzy syntax", "GET", "/api/search?q=" + url.QueryEscape("x~2"), "", "", 200},
+		{"field syntax", "GET", "/api/search?q=" + url.QueryEscape("title:x"), "", "", 200},
+		{"unterminated quote", "GET", "/api/search?q=" + url.QueryEscape(`"unterminated`), "", "", 200},
+		{"operators", "GET", "/api/search?q=" + url.QueryEscape("+-~^"), "", "", 200},
+		{"invalid UTF-8", "GET", "/api/search?q=%ff%fehot%c3line", "", "", 200},
+		{"invalid UTF-8 html", "GET", "/search?q=%ff%fehot%c3line", "", "", 200},
+		{"NUL", "GET", "/api/search?q=hot%00line", "", "", 400},
+		{"near out of range", "GET", "/api/search?near=91,181", "", "", 400},
+		{"near not numeric", "GET", "/api/search?near=north,west", "", "", 400},
+		{"within -1", "GET", "/api/search?near=35,-120&within=-1", "", "", 400},
+		{"a filter 1,000 times", "GET", "/api/search?q=x" + strings.Repeat("&type=page", 1000), "", "", 400},
+		{"q 1,000 times", "GET", "/api/search" + "?q=hotline" + strings.Repeat("&q=x", 999), "", "", 200},
+		// net/http reads headers up to 1 MB (and a little): one of 1 MB is
+		// served, a larger one refused before the handler sees it.
+		{"a 1 MB header", "GET", "/api/search?q=hotline", strings.Repeat("x", 1<<20-100), "", 200},
+		{"a 2 MB header", "GET", "/api/search?q=hotline", strings.Repeat("x", 2<<20), "", 431},
+		{"HEAD", "HEAD", "/api/search?q=hotline", "", "", 200},
+		{"HEAD html", "HEAD", "/search?q=hotline", "", "", 200},
+		{"POST", "POST", "/api/search?q=hotline", "", "q=hotline", 405},
+		{"PUT", "PUT", "/search?q=hotline", "", "", 405},
+		{"OPTIONS", "OPTIONS", "/api/search?q=hotline", "", "", 405},
+		{"not search", "GET", "/es/searchx?q=hotline", "", "", 404},
+		{"markup in q json", "GET", "/api/search?q=" + url.QueryEscape(script+svg), "", "", 200},
+		{"markup in q html", "GET", "/search?q=" + url.QueryEscape(script+svg), "", "", 200},
+		{"markup in an error", "GET", "/search?q=" + url.QueryEscape(script) + "&size=" + url.QueryEscape(svg), "", "", 400},
+		{"markup in near", "GET", "/search?near=" + url.QueryEscape(script), "", "", 400},
+		{"markup in within", "GET", "/api/search?near=1,1&within=" + url.QueryEscape(svg), "", "", 400},
+	}
+	for _, f := range facetFields {
+		for _, path := range []string{"/search", "/api/search"} {
+			cases = append(cases, struct {
+				name, method, target string
+				header, body         string
+				status               int
+			}{"markup in " + f.param + " " + path, "GET", path + "?q=hotline&" + f.param + "=" + url.QueryEscape(script+svg), "", "", 200})
+		}
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			req, err := http.NewRequest(tc.method, srv.URL+tc.target, strings.NewReader(tc.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.header != "" {
+				req.Header.Set("X-Big", tc.header)
+			}
+			if tc.body != "" {
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tc.status {
+				t.Fatalf("status %d, want %d: %.300s", resp.StatusCode, tc.status, body)
+			}
+			if tc.status == 431 {
+				return // answered by net/http before the handler
+			}
+			for k, v := range SecurityHeaders {
+				if resp.Header.Get(k) != v {
+					t.Errorf("header %s missing or wrong", k)
+				}
+			}
+			for _, bad := range []string{"<script>alert", "<svg onload"} {
+				if strings.Contains(string(body), bad) {
+					t.Errorf("the answer holds %s unescaped", bad)
+				}
+			}
+			if tc.method == "HEAD" && len(body) != 0 {
+				t.Errorf("HEAD: %d bytes of body", len(body))
+			}
+			if tc.status == 200 && tc.method == "GET" && strings.HasPrefix(tc.target, "/api/") {
+				var r Result
+				if err := json.Unmarshal(body, &r); err != nil {
+					t.Fatalf("invalid JSON: %v", err)
+				}
+				if !utf8.ValidString(r.Query) {
+					t.Errorf("query echoed as invalid UTF-8")
+				}
+			}
+		})
+	}
+}

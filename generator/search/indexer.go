@@ -12,7 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"resourcelib/generator/publish"
-	"resourcelib/generator/site"
+	"resourcelib/generator/searchdoc"
 )
 
 // The files of an index folder.
@@ -21,9 +21,13 @@ const (
 	pagePrefix = "search-page."
 )
 
-// maxBody is how much of a page's text is indexed and stored for snippets:
-// about 10,000 words, more than any handout.
+// maxBody is how much of a page's text is indexed: about 10,000 words,
+// more than any handout.
 const maxBody = 64 << 10
+
+// maxSnippetSource is how much of the start of a page's text is stored for
+// snippets: a match further in shows the description or first paragraph.
+const maxSnippetSource = 6 << 10
 
 // Indexer writes a search index during a build. It implements
 // site.Indexer.
@@ -31,6 +35,7 @@ type Indexer struct {
 	folder  *publish.Folder // the new index, beside the one it replaces
 	tmp     string          // folder.Dir
 	builder bleve.Builder
+	vocab   vocabBuilder
 	mu      sync.Mutex
 	count   int
 	done    bool
@@ -54,16 +59,15 @@ func NewIndexer(dir string) (*Indexer, error) {
 }
 
 // Add indexes one document. It is safe for concurrent use.
-func (x *Indexer) Add(d site.Document) error {
-	body := d.Body
-	if len(body) > maxBody {
-		body = body[:maxBody]
-	}
-	words := d.Title + "\n" + strings.Join(d.Headings, "\n")
+func (x *Indexer) Add(d searchdoc.Document) error {
+	body := cutAt(stripShortcodes(d.Body), maxBody)
+	desc := strings.TrimSpace(stripShortcodes(d.Description))
+	titleWords := d.Title + "\n" + strings.Join(d.Headings, "\n")
 	doc := map[string]any{
 		// Keyword fields in lower case, as parseParams makes filter values.
-		fURL: d.URL, fType: strings.ToLower(d.Type), fTitle: d.Title, fDescription: d.Description,
-		fBody: body, fHeadings: d.Headings, fWords: words,
+		fURL: d.URL, fType: strings.ToLower(d.Type), fTitle: d.Title, fDescription: desc,
+		fTitleKey: strings.Join(words(d.Title), " "),
+		fBody:     body, fSnippet: cutAt(body, maxSnippetSource), fHeadings: d.Headings, fWords: titleWords,
 		fTags: lower(d.Tags), fTopics: lower(d.Topics), fAudience: lower(d.Audience),
 		fLanguage: strings.ToLower(d.Language), fState: lower(d.States),
 	}
@@ -76,6 +80,7 @@ func (x *Indexer) Add(d site.Document) error {
 	if err := x.builder.Index(d.URL, doc); err != nil {
 		return err
 	}
+	x.vocab.add(titleWords, desc, body)
 	x.mu.Lock()
 	x.count++
 	x.mu.Unlock()
@@ -121,6 +126,10 @@ func (x *Indexer) Finish() (*publish.Folder, error) {
 	}
 	x.done = true
 	if err := x.closeBuilder(); err != nil {
+		x.folder.Discard()
+		return nil, err
+	}
+	if err := x.vocab.write(filepath.Join(x.tmp, vocabFile)); err != nil {
 		x.folder.Discard()
 		return nil, err
 	}

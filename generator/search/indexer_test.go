@@ -227,3 +227,19 @@ func TestSearchPageLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestFunctionSize checks the estimate: the program, plus the index as zip
+// would compress it.
+func TestFunctionSize(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a"), []byte(strings.Repeat("compressible ", 10000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	size, err := FunctionSize(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if index := size - functionProgramZipped; index <= 0 || index > 2000 {
+		t.Errorf("130 KB of one repeated word estimated at %d bytes zipped", index)
+	}
+}

@@ -1,11 +1,19 @@
 package search
 
 import (
+	"bytes"
+
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/simple"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
 )
 
 // Field names of the index.
@@ -13,8 +21,10 @@ const (
 	fTitle       = "title"
 	fDescription = "description"
 	fBody        = "body"
+	fSnippet     = "snippet" // stored only: the start of the body, for snippets
 	fHeadings    = "headings"
 	fWords       = "words"
+	fTitleKey    = "titlekey" // the title's words, lower case, joined by spaces: exact titles
 	fURL         = "url"
 	fType        = "type"
 	fTags        = "tags"
@@ -38,12 +48,57 @@ var facetFields = []struct{ field, param string }{
 	{fTags, "tag"},
 }
 
+// textAnalyzer analyses indexed text: English, stemmed, and a dotted name
+// such as "data.gov" kept whole and also split, so that "data.gov" finds
+// the name and "gov" finds it too. Queries use plain "en", which keeps a
+// dotted name whole.
+const textAnalyzer = "en_dotted"
+
+// dottedParts is the token filter that adds the parts of a dotted name.
+const dottedParts = "dotted_parts"
+
+func init() {
+	registry.RegisterTokenFilter(dottedParts, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return dottedFilter{}, nil
+	})
+}
+
+type dottedFilter struct{}
+
+func (dottedFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := in
+	copied := false
+	for i, t := range in {
+		if bytes.IndexByte(t.Term, '.') <= 0 {
+			if copied {
+				out = append(out, t)
+			}
+			continue
+		}
+		if !copied {
+			out = append(make(analysis.TokenStream, 0, len(in)+4), in[:i+1]...)
+			copied = true
+		} else {
+			out = append(out, t)
+		}
+		start := t.Start
+		for _, part := range bytes.Split(t.Term, []byte{'.'}) {
+			if len(part) > 0 {
+				out = append(out, &analysis.Token{Term: part, Start: start, End: start + len(part),
+					Position: t.Position, Type: t.Type})
+			}
+			start += len(part) + 1
+		}
+	}
+	return out
+}
+
 func newMapping() mapping.IndexMapping {
-	text := func(store bool) *mapping.FieldMapping {
+	text := func(store, vectors bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = en.AnalyzerName
+		f.Analyzer = textAnalyzer
 		f.Store = store
-		f.IncludeTermVectors = store // needed to highlight snippets
+		f.IncludeTermVectors = vectors // positions, for phrases
 		f.IncludeInAll = false
 		f.DocValues = false
 		return f
@@ -63,11 +118,15 @@ func newMapping() mapping.IndexMapping {
 	words.IncludeTermVectors = false
 	words.DocValues = false
 
-	url := bleve.NewTextFieldMapping()
-	url.Index = false
-	url.Store = true
-	url.IncludeInAll = false
-	url.DocValues = false
+	stored := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Index = false
+		f.Store = true
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = false
+		return f
+	}
 
 	geo := bleve.NewGeoPointFieldMapping()
 	geo.Store = false
@@ -82,12 +141,14 @@ func newMapping() mapping.IndexMapping {
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fLat, coord)
 	doc.AddFieldMappingsAt(fLon, coord)
-	doc.AddFieldMappingsAt(fTitle, text(true))
-	doc.AddFieldMappingsAt(fDescription, text(true))
-	doc.AddFieldMappingsAt(fBody, text(true))
-	doc.AddFieldMappingsAt(fHeadings, text(false))
+	doc.AddFieldMappingsAt(fTitle, text(true, true))
+	doc.AddFieldMappingsAt(fDescription, text(true, false))
+	doc.AddFieldMappingsAt(fBody, text(false, false))
+	doc.AddFieldMappingsAt(fSnippet, stored())
+	doc.AddFieldMappingsAt(fHeadings, text(false, false))
 	doc.AddFieldMappingsAt(fWords, words)
-	doc.AddFieldMappingsAt(fURL, url)
+	doc.AddFieldMappingsAt(fTitleKey, kw(false))
+	doc.AddFieldMappingsAt(fURL, stored())
 	doc.AddFieldMappingsAt(fType, kw(true))
 	doc.AddFieldMappingsAt(fTags, kw(false))
 	doc.AddFieldMappingsAt(fTopics, kw(false))
@@ -97,6 +158,15 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fLocation, geo)
 
 	m := bleve.NewIndexMapping()
+	if err := m.AddCustomAnalyzer(textAnalyzer, map[string]any{
+		"type":      custom.Name,
+		"tokenizer": unicode.Name,
+		"token_filters": []any{
+			en.PossessiveName, lowercase.Name, dottedParts, en.StopName, porter.Name,
+		},
+	}); err != nil {
+		panic(err)
+	}
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = en.AnalyzerName
 	m.StoreDynamic = false

@@ -7,7 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -19,7 +19,7 @@ import (
 const (
 	maxQueryBytes = 256
 	maxWords      = 12 // more words add nothing but cost
-	maxFuzzyWords = 6  // typo tolerance builds an automaton per word and field: the costly part
+	maxFuzzyWords = 6  // words after the sixth are matched as typed
 	maxSize       = 50
 	defaultSize   = 10
 	maxResults    = 1000 // page * size may not reach past this
@@ -38,6 +38,8 @@ type params struct {
 	Page     int
 	Size     int
 	Lang     string
+	NoFacets bool // facets=0: the search box needs only hits
+	html     bool // for the results page
 }
 
 type point struct{ Lat, Lon float64 }
@@ -112,6 +114,7 @@ func parseParams(v url.Values) (params, error) {
 		return p, badf("within needs near=LAT,LON")
 	}
 	p.Lang = strings.ToLower(v.Get("lang"))
+	p.NoFacets = v.Get("facets") == "0"
 	return p, nil
 }
 
@@ -142,38 +145,20 @@ func parsePoint(s string) (point, error) {
 	return point{lat, lon}, nil
 }
 
-// words splits the visitor's text into words: letters and digits only, so
-// that no character has a meaning to the index. Repeated words count once.
+// words splits the visitor's text into words: letters and digits, with a
+// dot kept between two of them ("data.gov"), so that no character has a
+// meaning to the index. Repeated words count once.
 func words(q string) []string {
-	fields := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
-	})
 	seen := map[string]bool{}
 	var out []string
-	for _, f := range fields {
-		f = strings.Trim(f, "'")
-		if f == "" || seen[f] {
-			continue
+	scanWords(q, func(w string, _, _ int) {
+		if seen[w] || len(out) == maxWords {
+			return
 		}
-		seen[f] = true
-		out = append(out, f)
-		if len(out) == maxWords {
-			break
-		}
-	}
+		seen[w] = true
+		out = append(out, w)
+	})
 	return out
-}
-
-// fuzziness is how many typos a word may have: none for short words, where
-// one typo makes another word, one for 4 to 7 letters, two for longer.
-func fuzziness(w string) int {
-	switch n := len([]rune(w)); {
-	case n >= 8:
-		return 2
-	case n >= 4:
-		return 1
-	}
-	return 0
 }
 
 // field weights: a word in the title counts most.
@@ -187,68 +172,191 @@ var weights = []struct {
 	{fBody, 1},
 }
 
-// textQuery builds the query for the visitor's words. all=true requires
-// every word; all=false any of them.
-func textQuery(p params, all bool) query.Query {
-	var perWord []query.Query
+// A typo's correction counts a little less than a word as typed.
+const candidateBoost = 0.7
+
+// wordPlan is how one word of a search is matched.
+type wordPlan struct {
+	word       string
+	stems      []string // what the index's analysis makes of it
+	stop       bool     // a word such as "the": optional
+	prefix     bool     // the last word: also the start of a title or heading word
+	candidates []string // dictionary words it may be a typo of
+	candStems  [][]string
+}
+
+// plan decides, for each word, what it matches: exactly, when the
+// dictionary has it; as the start of a word, when it is the last word and
+// some word starts with it; otherwise as a typo of the nearest dictionary
+// words (and then also exactly, since its stem may still be right). Typo
+// tolerance applies to the word as typed, never to its stem. A word the
+// dictionary has in one or two pages only, close to a much commoner word,
+// is also taken as a possible typo of that word.
+func (h *index) plan(p params) []wordPlan {
+	var out []wordPlan
 	for i, w := range p.Words {
-		var alts []query.Query
-		for _, f := range weights {
-			m := bleve.NewMatchQuery(w)
-			m.SetField(f.field)
-			m.Analyzer = en.AnalyzerName
-			m.SetBoost(f.boost)
-			alts = append(alts, m)
-			if fz := fuzziness(w); fz > 0 && i < maxFuzzyWords {
-				fm := bleve.NewMatchQuery(w)
-				fm.SetField(f.field)
-				fm.Analyzer = en.AnalyzerName
-				fm.SetFuzziness(fz)
-				fm.SetBoost(f.boost * 0.4)
-				alts = append(alts, fm)
+		wp := wordPlan{word: w, stems: h.analyze(w)}
+		wp.stop = len(wp.stems) == 0
+		if wp.stop && utf8.RuneCountInString(w) < 2 {
+			continue // "a", "i": too common to find anything by
+		}
+		last := i == len(p.Words)-1
+		wp.prefix = last && utf8.RuneCountInString(w) >= 2
+		if !wp.stop && h.vocab != nil && i < maxFuzzyWords {
+			df := h.vocab.df[w]
+			switch {
+			case df == 0 && wp.prefix && h.vocab.hasPrefix(w):
+				// Being typed: "traff".
+			case df == 0:
+				wp.candidates = h.vocab.candidates(w)
+			case df < 3:
+				for _, c := range h.vocab.candidates(w) {
+					if h.vocab.df[c] >= 10*df+10 {
+						wp.candidates = append(wp.candidates, c)
+					}
+				}
 			}
 		}
-		if fz := fuzziness(w); fz > 0 && i < maxFuzzyWords {
-			// The fuzzy matches above compare stems, and a typo can change
-			// the stem: "browsng" is one letter from "browsing" but two
-			// from its stem "brows". Titles and headings match as written.
-			fq := bleve.NewFuzzyQuery(w)
-			fq.SetField(fWords)
-			fq.SetFuzziness(fz)
-			fq.SetBoost(2)
-			alts = append(alts, fq)
+		for _, c := range wp.candidates {
+			wp.candStems = append(wp.candStems, h.analyze(c))
 		}
-		if i == len(p.Words)-1 && len([]rune(w)) >= 2 {
-			// Search as you type: "traff" finds "trafficking".
-			pq := bleve.NewPrefixQuery(w)
-			pq.SetField(fWords)
-			pq.SetBoost(2)
-			alts = append(alts, pq)
+		out = append(out, wp)
+	}
+	return out
+}
+
+// analyze is what the index's analysis makes of a word as a query: its
+// stem, or nothing for a stop word.
+func (h *index) analyze(w string) []string {
+	var out []string
+	for _, t := range h.analyzer.Analyze([]byte(w)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// termsQuery matches the analysed terms of one form of a word in a field:
+// all of them, where a word analyses into several.
+func termsQuery(terms []string, field string, boost float64) query.Query {
+	var qs []query.Query
+	for _, t := range terms {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(field)
+		tq.SetBoost(boost)
+		qs = append(qs, tq)
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewConjunctionQuery(qs...)
+}
+
+// wordQuery matches one word anywhere, weighted by field.
+func wordQuery(wp wordPlan) query.Query {
+	var alts []query.Query
+	for _, f := range weights {
+		if len(wp.stems) > 0 {
+			alts = append(alts, termsQuery(wp.stems, f.field, f.boost))
 		}
-		perWord = append(perWord, bleve.NewDisjunctionQuery(alts...))
+		for _, cs := range wp.candStems {
+			if len(cs) > 0 {
+				alts = append(alts, termsQuery(cs, f.field, f.boost*candidateBoost))
+			}
+		}
+	}
+	if wp.stop {
+		// Only in titles and headings, where the index keeps such words.
+		t := bleve.NewTermQuery(wp.word)
+		t.SetField(fWords)
+		t.SetBoost(2)
+		alts = append(alts, t)
+	}
+	if wp.prefix {
+		// Search as you type: "traff" finds "trafficking".
+		pq := bleve.NewPrefixQuery(wp.word)
+		pq.SetField(fWords)
+		pq.SetBoost(2)
+		alts = append(alts, pq)
+	}
+	if len(alts) == 1 {
+		return alts[0]
+	}
+	return bleve.NewDisjunctionQuery(alts...)
+}
+
+// textQuery builds the query for a plan. all=true requires every word
+// (stop words are optional unless there is nothing else); all=false any of
+// them. The whole search as a phrase in a title scores extra.
+func textQuery(p params, plan []wordPlan, all bool) query.Query {
+	var required, optional []query.Query
+	for _, wp := range plan {
+		if wp.stop {
+			optional = append(optional, wordQuery(wp))
+		} else {
+			required = append(required, wordQuery(wp))
+		}
+	}
+	if len(required) == 0 {
+		required, optional = optional, nil
 	}
 	var main query.Query
-	if all {
-		main = bleve.NewConjunctionQuery(perWord...)
-	} else {
-		main = bleve.NewDisjunctionQuery(perWord...)
+	switch {
+	case len(required) == 1:
+		main = required[0]
+	case all:
+		main = bleve.NewConjunctionQuery(required...)
+	default:
+		main = bleve.NewDisjunctionQuery(required...)
 	}
-	if len(p.Words) < 2 {
+	if all && len(required) >= 2 {
+		// Every word in the title: the page is about the search.
+		var inTitle []query.Query
+		for _, wp := range plan {
+			if wp.stop {
+				continue
+			}
+			var alts []query.Query
+			if len(wp.stems) > 0 {
+				alts = append(alts, termsQuery(wp.stems, fTitle, 4))
+			}
+			for _, cs := range wp.candStems {
+				if len(cs) > 0 {
+					alts = append(alts, termsQuery(cs, fTitle, 4*candidateBoost))
+				}
+			}
+			if wp.prefix {
+				pq := bleve.NewPrefixQuery(wp.word)
+				pq.SetField(fWords)
+				alts = append(alts, pq)
+			}
+			if len(alts) == 0 {
+				inTitle = nil
+				break
+			}
+			inTitle = append(inTitle, bleve.NewDisjunctionQuery(alts...))
+		}
+		if len(inTitle) > 0 {
+			optional = append(optional, bleve.NewConjunctionQuery(inTitle...))
+		}
+	}
+	// The title exactly: "data.gov" finds the page titled Data.gov first.
+	tk := bleve.NewTermQuery(strings.Join(p.Words, " "))
+	tk.SetField(fTitleKey)
+	tk.SetBoost(10)
+	optional = append(optional, tk)
+	if len(p.Words) >= 2 {
+		pq := bleve.NewMatchPhraseQuery(strings.Join(p.Words, " "))
+		pq.SetField(fTitle)
+		pq.Analyzer = en.AnalyzerName
+		pq.SetBoost(8)
+		optional = append(optional, pq)
+	}
+	if len(optional) == 0 {
 		return main
 	}
 	b := bleve.NewBooleanQuery()
 	b.AddMust(main)
-	phrase := strings.Join(p.Words, " ")
-	for _, f := range []struct {
-		field string
-		boost float64
-	}{{fTitle, 8}, {fBody, 3}} {
-		pq := bleve.NewMatchPhraseQuery(phrase)
-		pq.SetField(f.field)
-		pq.Analyzer = en.AnalyzerName
-		pq.SetBoost(f.boost)
-		b.AddShould(pq)
-	}
+	b.AddShould(optional...)
 	return b
 }
 
@@ -277,11 +385,11 @@ func filterQuery(p params) []query.Query {
 }
 
 // newRequest builds the bleve request for p; all says whether every word
-// must match.
-func newRequest(p params, all bool) *bleve.SearchRequest {
+// must match. Facets are counted only when the answer shows them.
+func newRequest(p params, plan []wordPlan, all, facets bool) *bleve.SearchRequest {
 	var parts []query.Query
-	if len(p.Words) > 0 {
-		parts = append(parts, textQuery(p, all))
+	if len(plan) > 0 {
+		parts = append(parts, textQuery(p, plan, all))
 	}
 	parts = append(parts, filterQuery(p)...)
 	var q query.Query
@@ -293,17 +401,19 @@ func newRequest(p params, all bool) *bleve.SearchRequest {
 	default:
 		q = bleve.NewConjunctionQuery(parts...)
 	}
-	if len(p.Words) == 0 && len(parts) > 0 {
+	if len(plan) == 0 && len(parts) > 0 {
 		// Filters alone list everything that passes them.
 		q = bleve.NewConjunctionQuery(append([]query.Query{bleve.NewMatchAllQuery()}, parts...)...)
 	}
 	req := bleve.NewSearchRequestOptions(q, p.Size, (p.Page-1)*p.Size, false)
-	req.Fields = []string{fURL, fTitle, fType, fDescription, fLat, fLon}
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	req.Highlight.AddField(fBody)
-	req.Highlight.AddField(fDescription)
-	for _, f := range facetFields {
-		req.AddFacet(f.param, bleve.NewFacetRequest(f.field, 25))
+	req.Fields = []string{fURL, fTitle, fType, fDescription, fSnippet, fLat, fLon}
+	if facets {
+		for _, f := range facetFields {
+			if p.html && f.param == "tag" {
+				continue // the page does not show them: too many
+			}
+			req.AddFacet(f.param, bleve.NewFacetRequest(f.field, 25))
+		}
 	}
 	if p.Near != nil {
 		req.SortByCustom(search.SortOrder{

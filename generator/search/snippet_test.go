@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 )
 
 // hostileSite is a synthetic site whose text holds markup, as a handout
@@ -144,6 +145,88 @@ func TestOnlyMark(t *testing.T) {
 		}
 		if err := checkSnippet(got); err != nil {
 			t.Errorf("onlyMark(%q): %v", tc.in, err)
+		}
+	}
+}
+
+// TestMakeSnippet checks snippets of text as the build stores it: blocks
+// on lines of their own.
+func TestMakeSnippet(t *testing.T) {
+	plan := func(ws ...string) *marker {
+		var p []wordPlan
+		for _, w := range ws {
+			p = append(p, wordPlan{word: w})
+		}
+		return newMarker(p)
+	}
+	long := strings.Repeat("Filler words about nothing in particular. ", 12)
+	cases := []struct {
+		name              string
+		m                 *marker
+		text, description string
+		want, not         []string
+	}{
+		{"blocks joined by a space", plan("part"),
+			"Organizations\nPart A\nList item one\n", "",
+			[]string{"<mark>Part</mark> A List item one"}, []string{"OrganizationsPart", "AList"}},
+		{"starts at a word", plan("involving"),
+			long + "A situation involving labor trafficking.\n", "",
+			[]string{"… ", "<mark>involving</mark>"}, []string{"…tion", "… ion"}},
+		{"stems match", plan("trafficking"),
+			"Traffickers use many methods.\n", "",
+			[]string{"<mark>Traffickers</mark> use many methods."}, nil},
+		{"corrections match", newMarker([]wordPlan{{word: "trafickers", candidates: []string{"traffickers"}}}),
+			"How traffickers recruit.\n", "",
+			[]string{"How <mark>traffickers</mark> recruit."}, nil},
+		{"ends at a word", plan("start"),
+			"start " + strings.Repeat("abcdefghij ", 40), "",
+			[]string{"<mark>start</mark> abcdefghij", "abcdefghij…"}, []string{"abcde…", "abcdefghij abc…"}},
+		{"short description: first paragraph", plan("zzz"),
+			"Overview\nThis page explains how the hotline answers calls and what happens next.\n", "sum",
+			[]string{"This page explains how the hotline"}, []string{"sum", "Overview"}},
+		{"no words: the description", nil,
+			"The text.\n", "A description long enough to say what the page is about.",
+			[]string{"A description long enough"}, nil},
+		{"a match in the description", plan("hotline"),
+			"Nothing here.\n", "How the national hotline answers calls at any hour.",
+			[]string{"national <mark>hotline</mark> answers"}, nil},
+		{"markup escaped", plan("code"),
+			"The code <script>alert(1)</script> is text.\n", "",
+			[]string{"<mark>code</mark> &lt;script&gt;"}, []string{"<script>"}},
+		{"dotted names", plan("data.gov"),
+			"Publish on Data.gov today.\n", "",
+			[]string{"<mark>Data.gov</mark>"}, nil},
+		{"multibyte text cut whole", nil,
+			strings.Repeat("é", 300), "",
+			nil, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := makeSnippet(tc.m, tc.text, tc.description)
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("snippet %q lacks %q", got, w)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(got, n) {
+					t.Errorf("snippet %q holds %q", got, n)
+				}
+			}
+			if !utf8.ValidString(got) {
+				t.Errorf("snippet %q is not valid UTF-8", got)
+			}
+			if err := checkSnippet(got); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	if got := stripShortcodes(`Before {{< note type="x" >}}inside{{< /note >}} and {{% tab %}}after`); got != "Before  inside  and  after" {
+		t.Errorf("stripShortcodes: %q", got)
+	}
+	for _, s := range []string{strings.Repeat("é", 150), "ab " + strings.Repeat("漢", 100)} {
+		if got := truncate(s, 101); !utf8.ValidString(got) || len(got) > 101+len("…") {
+			t.Errorf("truncate(%q) = %q", s, got)
 		}
 	}
 }

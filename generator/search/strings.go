@@ -28,6 +28,7 @@ var defaultStrings = map[string]string{
 	"search_remove_filter":   "(remove this filter)",
 	"search_filter_results":  "Filter results",
 	"search_filter_in_use":   "(in use: select to remove)",
+	"search_any_word":        "No page has all of these words; these pages have some of them.",
 	"search_try_other_words": "Try other words, or check the spelling. The hotline can help at any hour.",
 	"search_result_pages":    "Result pages",
 	"search_page_of":         "Page {n} of {total}",

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"resourcelib/generator/diag"
+	"resourcelib/generator/searchdoc"
 )
 
 // pageLink is a Markdown link or image with its place in the file.
@@ -284,21 +285,10 @@ func (w *writer) lookup(target string) (bool, *Page) {
 			return true, nil
 		}
 	}
-	if isSearchAddress(target) {
+	if searchdoc.IsPath(target) {
 		return true, nil
 	}
 	return false, nil
-}
-
-// isSearchAddress reports whether a site address is answered by the search
-// handler rather than a file: /search, /api/search, /LANG/search.
-func isSearchAddress(p string) bool {
-	p = strings.TrimSuffix(p, "/")
-	if p == "/search" || p == "/api/search" {
-		return true
-	}
-	lang, rest, ok := strings.Cut(strings.TrimPrefix(p, "/"), "/")
-	return ok && len(lang) >= 2 && len(lang) <= 8 && rest == "search"
 }
 
 // suggestURL returns a page address close to target, if there is one.

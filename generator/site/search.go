@@ -2,30 +2,16 @@ package site
 
 import (
 	"strings"
-	"time"
 
 	"resourcelib/generator/directory"
 	"resourcelib/generator/publish"
+	"resourcelib/generator/searchdoc"
 )
 
-// Document is what the search index learns about one page or organization.
-// The site package builds them; the search package (the only one that
-// knows bleve) indexes them.
-type Document struct {
-	URL         string
-	Type        string // material, organization, page, or the section's name
-	Title       string
-	Description string
-	Body        string // the text without markup
-	Headings    []string
-	Tags        []string
-	Topics      []string
-	Audience    []string
-	Language    string
-	States      []string // organizations: the states of their locations
-	Lat, Lon    *float64 // organizations: the first location with coordinates
-	Date        time.Time
-}
+// Document is what the search index learns about one page or organization
+// (see package searchdoc, which the search function shares without linking
+// this package).
+type Document = searchdoc.Document
 
 // Indexer receives the searchable documents of a build. Build calls Add from
 // several goroutines, SearchPage once per language, then Finish once the
@@ -49,9 +35,9 @@ type Indexer interface {
 
 // Placeholders in the search page that the handler fills in.
 const (
-	SearchQueryToken   = "SEARCH_QUERY_PLACEHOLDER"
-	SearchResultsToken = "SEARCH_RESULTS_PLACEHOLDER"
-	SearchTitleToken   = "SEARCH_TITLE_PLACEHOLDER"
+	SearchQueryToken   = searchdoc.QueryToken
+	SearchResultsToken = searchdoc.ResultsToken
+	SearchTitleToken   = searchdoc.TitleToken
 )
 
 // KindSearch is the search results page.

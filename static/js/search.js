@@ -44,7 +44,7 @@
     if (ctrl) ctrl.abort();
     if (q.length < 2) return quiet();
     ctrl = new AbortController();
-    fetch("/api/search?size=6&q=" + encodeURIComponent(q), { signal: ctrl.signal })
+    fetch("/api/search?size=6&facets=0&q=" + encodeURIComponent(q), { signal: ctrl.signal })
       .then((r) => { if (!r.ok) throw r; return r.json(); })
       .then((res) => my === seq && render(res, q))
       .catch(() => my === seq && quiet());

@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"resourcelib/generator/search"
+	"resourcelib/generator/searchdoc"
 )
 
 // functionPath is where Netlify serves this function.
@@ -53,7 +54,7 @@ func handlerPath(p string) string {
 	case "/html":
 		return "/search"
 	}
-	if lang, ok := strings.CutSuffix(rest, "/html"); ok && !strings.Contains(lang[1:], "/") {
+	if lang, ok := strings.CutSuffix(rest, "/html"); ok && searchdoc.IsPath(lang+"/search") {
 		return lang + "/search"
 	}
 	return rest
