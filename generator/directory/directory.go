@@ -123,6 +123,12 @@ type Organization struct {
 
 	// Translations are the description_LANG keys (see "Translations").
 	Translations Translations `yaml:"-"`
+
+	// What Load blanked in confidential locations, and the file as
+	// written, for CheckConfidential alone: unexported, so that no
+	// template, export or index can reach them.
+	secrets []secret
+	src     []byte
 }
 
 // Source is where the organization's facts were found: a web page, a

@@ -20,7 +20,7 @@ import (
 // l with its line and column. It returns nil if the file could not be read as
 // an organization at all.
 func Load(file string, data []byte, l *diag.List) *Organization {
-	o := &Organization{File: file, ID: strings.TrimSuffix(path.Base(file), path.Ext(file))}
+	o := &Organization{File: file, ID: strings.TrimSuffix(path.Base(file), path.Ext(file)), src: data}
 	decoded := &diag.List{}
 	if !decodeWithTranslations(file, data, o, decoded) {
 		l.Merge(decoded)
@@ -144,9 +144,13 @@ func (o *Organization) validate(l *diag.List) {
 			errAt(loc.Pos, "longitude", "longitude is between -180 and 180", "longitude %v is out of range", *loc.Longitude)
 		}
 		if loc.Confidential() {
-			// Never let a confidential street address reach a template,
-			// a feed, the index or an export.
-			loc.Address.Attention, loc.Address.Address1, loc.Address.Address2, loc.Address.PostalCode = "", "", "", ""
+			// Only the city, state and country may reach a template, a
+			// feed, the index or an export. The rest is kept apart, for
+			// CheckConfidential to find wherever it is repeated.
+			o.keep(loc)
+			loc.Name, loc.Description = "", ""
+			loc.Address = Address{City: loc.Address.City, StateProvince: loc.Address.StateProvince,
+				Country: loc.Address.Country, Pos: loc.Address.Pos}
 			loc.Latitude, loc.Longitude = nil, nil
 		}
 	}
