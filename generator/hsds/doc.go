@@ -104,11 +104,12 @@
 // # Confidential locations
 //
 // HSDS has no confidential locations. A confidential location (a shelter)
-// is exported as a physical location whose address gives its city, state
-// and country only: address_1 and postal_code, which HSDS requires, are
-// empty, and attention, address_2 and the coordinates are left out. Its
-// description starts "Confidential location: only its city and state are
-// published." directory.Load blanks those fields already; the export does
+// is exported as a physical location without a name whose address gives
+// its city, state and country only: address_1 and postal_code, which HSDS
+// requires, are empty, and attention, address_2, region and the
+// coordinates are left out. Its description is "Confidential location:
+// only its city and state are published.", and nothing else: the editor's
+// description may say how to get in. directory.Load blanks those fields already; the export does
 // not read them for a confidential location anyway, so an organization
 // built some other way cannot leak them either. The tests check both.
 //

@@ -152,23 +152,25 @@ func languageName(code string) string { return directory.LanguageName(code, "en"
 const defaultCountry = "US"
 
 func (x *exporter) location(path, orgID string, l directory.Location) Location {
-	loc := Location{ID: id(path), LocationType: l.LocationType, OrganizationID: orgID, Name: l.Name,
-		Description: strings.TrimSpace(l.Description)}
 	a := l.Address
-	addr := Address{ID: id(path + "/address"), LocationID: loc.ID, City: a.City, Region: a.Region,
+	addr := Address{ID: id(path + "/address"), LocationID: id(path), City: a.City,
 		StateProvince: a.StateProvince, Country: cmp.Or(a.Country, defaultCountry), AddressType: l.LocationType}
+	var out Location
 	if l.Confidential() {
 		// HSDS has no confidential locations. A shelter is a physical
 		// place whose city and state may be known, and nothing more:
-		// the street, postal code and coordinates are never read here,
-		// whatever the loader left in them.
-		loc.LocationType, addr.AddressType = "physical", "physical"
-		note := "Confidential location: only its city and state are published."
-		loc.Description = strings.TrimSpace(note + " " + loc.Description)
+		// its name, description, region, street, postal code and
+		// coordinates are never read here, whatever the loader left
+		// in them.
+		out = Location{ID: id(path), LocationType: "physical", OrganizationID: orgID,
+			Description: "Confidential location: only its city and state are published."}
+		addr.AddressType = "physical"
 	} else {
-		addr.Attention, addr.Address1, addr.Address2, addr.PostalCode = a.Attention, a.Address1, a.Address2, a.PostalCode
-		loc.Latitude, loc.Longitude = l.Latitude, l.Longitude
+		out = Location{ID: id(path), LocationType: l.LocationType, OrganizationID: orgID, Name: l.Name,
+			Description: strings.TrimSpace(l.Description), Latitude: l.Latitude, Longitude: l.Longitude}
+		addr.Attention, addr.Address1, addr.Address2, addr.Region, addr.PostalCode = a.Attention, a.Address1, a.Address2, a.Region, a.PostalCode
 	}
+	loc := out
 	if addr.Address1 != "" || addr.City != "" || addr.StateProvince != "" || addr.PostalCode != "" {
 		loc.Addresses = []Address{addr}
 	}

@@ -129,19 +129,21 @@ func TestExportDeterministic(t *testing.T) {
 	}
 }
 
-// TestExportConfidential: a confidential location's street, postal code
-// and coordinates never reach the export, even from an organization that
-// did not go through directory.Load (which blanks them already).
+// TestExportConfidential: a confidential location's name, description,
+// region, street, postal code and coordinates never reach the export, even
+// from an organization that did not go through directory.Load (which
+// blanks them already).
 func TestExportConfidential(t *testing.T) {
 	lat, lng := 38.2512, -85.7634
 	o := &directory.Organization{ID: "hidden", Name: "Hidden Shelter", Description: "A shelter.",
-		Locations: []directory.Location{{Name: "Shelter", LocationType: "confidential",
+		Locations: []directory.Location{{Name: "Maple St house", LocationType: "confidential", Description: "Gate code 1234.",
 			Address: directory.Address{Attention: "Ms Secret", Address1: "1200 Hidden Lane", Address2: "Unit 9",
-				City: "Louisville", StateProvince: "KY", PostalCode: "40299", Country: "US"},
+				City: "Louisville", Region: "Hidden Hills", StateProvince: "KY", PostalCode: "40299", Country: "US"},
 			Latitude: &lat, Longitude: &lng}}}
 	files := export(t, []*directory.Organization{o})
 	for name, data := range files {
-		for _, secret := range []string{"Hidden Lane", "Unit 9", "Ms Secret", "40299", "38.25", "85.76", "latitude", "longitude"} {
+		for _, secret := range []string{"Hidden Lane", "Unit 9", "Ms Secret", "40299", "38.25", "85.76", "latitude", "longitude",
+			"Maple", "Gate code", "Hidden Hills", `"region"`} {
 			if bytes.Contains(data, []byte(secret)) {
 				t.Errorf("%s contains %q:\n%s", name, secret, data)
 			}

@@ -50,6 +50,11 @@ type Site struct {
 	failed      map[string]bool   // files that did not load, and the addresses they would have had
 	leftOut     map[string]string // address -> why its page is not built (draft, future, expired)
 	hidden      map[string]*Page  // file -> those pages, so that a ref to one names it
+
+	// secrets are the addresses of the confidential locations, looked
+	// for in every file (nil when there is none). Unexported, so that no
+	// layout can reach them.
+	secrets *directory.Secrets
 }
 
 type copyFile struct{ src, dst string }
@@ -124,12 +129,16 @@ func load(src fs.FS, inc include, l *diag.List) *Site {
 			Hint: "run the command in the folder that holds content/, or pass -source DIR"})
 	}
 
+	// Organizations first: the addresses of their confidential locations
+	// are looked for in every page (see checkConfidential).
+	orgs := loadOrganizations(src, orgFiles, l)
+	s.checkConfidential(src, orgs, cfg, others, l)
+
 	// Parse pages in parallel; reading and decoding is most of load's time.
 	pages := make([]*Page, len(mdFiles))
 	parallel(len(mdFiles), func(i int) {
 		pages[i] = s.readPage(src, mdFiles[i], bundles, l)
 	})
-	orgs := loadOrganizations(src, orgFiles, l)
 
 	s.failed, s.leftOut, s.hidden = map[string]bool{}, map[string]string{}, map[string]*Page{}
 	for i, p := range pages {
@@ -328,6 +337,7 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 	if !ok {
 		return nil
 	}
+	s.secrets.CheckText(file, data, l)
 	m, body, ok := parseFrontMatter(file, data, l)
 	if !ok {
 		return nil
