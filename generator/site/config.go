@@ -69,8 +69,15 @@ func loadConfig(data []byte, l *diag.List) Config {
 	if c.PageSize <= 0 {
 		c.PageSize = 20
 	}
+	if c.QuickExitURL != "" {
+		if msg, hint := checkQuickExit(c.QuickExitURL, c.BaseURL); msg != "" {
+			at := c.Pos.Of("quick_exit_url")
+			l.Add(diag.Problem{File: configFile, Line: at.Line, Col: at.Col, Msg: msg, Hint: hint})
+			c.QuickExitURL = "" // never rendered, even by serve
+		}
+	}
 	if c.QuickExitURL == "" {
-		c.QuickExitURL = "https://www.weather.gov/"
+		c.QuickExitURL = DefaultQuickExitURL
 	}
 	if len(c.Languages) == 0 {
 		c.Languages = []Language{{Code: c.Language}}
@@ -162,3 +169,37 @@ func (c Config) forLanguage(lang string) Config {
 	}
 	return c
 }
+
+// DefaultQuickExitURL is where the quick exit goes when site.yaml names
+// no page: a neutral site that loads fast.
+const DefaultQuickExitURL = "https://www.weather.gov/"
+
+// checkQuickExit checks the quick exit's address as an organization's
+// website is checked, and more strictly: it must be an absolute https://
+// address on another site than base, since a relative or malformed one
+// would keep the visitor on the library (or do nothing), and a script
+// address would run in it.
+func checkQuickExit(exit, base string) (msg, hint string) {
+	hint = "write a neutral page on another site in full, such as " + DefaultQuickExitURL
+	u, err := url.Parse(exit)
+	switch {
+	case err != nil || strings.ContainsAny(exit, " \t\n\r\\<>\"'`") || u.Opaque != "":
+		return fmt.Sprintf("quick_exit_url %q is not a web address", exit), hint
+	case u.Scheme != "https":
+		return fmt.Sprintf("quick_exit_url %q does not start with https://", exit), hint
+	case u.Host == "" || u.User != nil || strings.HasPrefix(u.Hostname(), ".") || !strings.Contains(u.Hostname(), "."):
+		return fmt.Sprintf("quick_exit_url %q has no usable host name", exit), hint
+	}
+	if b, err := url.Parse(base); err == nil && b.Host != "" && sameSite(b.Hostname(), u.Hostname()) {
+		return fmt.Sprintf("quick_exit_url %q is on the library's own site (base_url %s)", exit, base),
+			"the quick exit must leave the site: " + hint
+	}
+	return "", ""
+}
+
+// sameSite compares two host names, ignoring case and a leading www.
+func sameSite(a, b string) bool {
+	trim := func(h string) string { return strings.TrimPrefix(strings.ToLower(strings.TrimSuffix(h, ".")), "www.") }
+	return trim(a) == trim(b)
+}
+
