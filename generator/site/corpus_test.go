@@ -1,6 +1,8 @@
 package site
 
 import (
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -8,10 +10,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 
 	"resourcelib/generator/diag"
+	"resourcelib/generator/internal/testcorpus"
 	"resourcelib/generator/publish"
 )
 
@@ -48,9 +52,15 @@ var shortcodeText = regexp.MustCompile(`\{\{(<|&lt;|%)`)
 // checks that every Markdown file that is not a draft, expired or still to
 // come is written as a page, that no page and no search text shows a
 // shortcode, and that no expired page is published.
+//
+// The corpus has exactly one error: one image on another site (a
+// medium.com PNG, see testcorpus.ExternalImage), which the page would load
+// from there. The build below reads the corpus with that image made a
+// link, as an editor fixing the error would (testcorpus.DigitalGov);
+// TestDigitalGovExternalImage checks the error on the file as it is.
 func TestDigitalGovCorpus(t *testing.T) {
 	needCorpus(t)
-	src := os.DirFS(corpus)
+	src := digitalGov(t)
 	out := filepath.Join(t.TempDir(), "public")
 	index := &docs{}
 	// The corpus has real broken links (anchors that only raw HTML made,
@@ -134,6 +144,47 @@ func TestDigitalGovCorpus(t *testing.T) {
 	}
 }
 
+// digitalGov is the corpus as the tests build it: see TestDigitalGovCorpus.
+func digitalGov(t *testing.T) fs.FS {
+	t.Helper()
+	src, err := testcorpus.DigitalGov(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+// TestDigitalGovExternalImage checks the corpus's one error, on its file as
+// it is: an image on another site.
+func TestDigitalGovExternalImage(t *testing.T) {
+	needCorpus(t)
+	page, err := os.ReadFile(filepath.Join(corpus, testcorpus.ExternalImage))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := fstest.MapFS{
+		"content/_index.md":      {Data: []byte("---\ntitle: Home\n---\n")},
+		testcorpus.ExternalImage: {Data: page},
+	}
+	_, err = Check(Options{Source: src, Theme: os.DirFS("../.."), WarnLinks: true})
+	var le *diag.ListError
+	if !errors.As(err, &le) {
+		t.Fatalf("check: %v, want the external image's error", err)
+	}
+	var errs []string
+	for _, p := range le.Problems {
+		if p.Severity == diag.Error {
+			errs = append(errs, fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, p.Msg))
+		}
+	}
+	want := []string{fmt.Sprintf("%s:%d:%d: image %q is on another site, and the page would load it from there",
+		testcorpus.ExternalImage, testcorpus.ExternalImageLine, testcorpus.ExternalImageCol,
+		"https://cdn-images-1.medium.com/max/1600/1*a-vpzuV8bS9SRLCaj28xAg.png")}
+	if diff := cmp.Diff(want, errs); diff != "" {
+		t.Errorf("errors mismatch (-want +got):\n%s", diff)
+	}
+}
+
 // needCorpus skips a test when the corpus is missing (failing in CI, which
 // must have it) or when -short is given.
 func needCorpus(t *testing.T) {
@@ -173,7 +224,7 @@ func checkGolden(t *testing.T, file, got string) {
 // sitemaps, redirects.
 func TestDigitalGovDeterministic(t *testing.T) {
 	needCorpus(t)
-	src, theme := os.DirFS(corpus), os.DirFS("../..")
+	src, theme := digitalGov(t), os.DirFS("../..")
 	a := filepath.Join(t.TempDir(), "first")
 	b := filepath.Join(t.TempDir(), "second")
 	for _, out := range []string{a, b} {

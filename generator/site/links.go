@@ -95,12 +95,13 @@ func (w *writer) checkLinks() {
 	}
 	for _, p := range w.site.Pages {
 		for _, ln := range p.links {
-			msg, hint := w.checkLink(p, ln)
+			msg, hint, hazard := w.checkLink(p, ln)
 			if msg != "" {
 				pr := diag.Problem{File: p.File, Line: ln.line, Col: ln.col, Msg: msg, Hint: hint}
-				// A script or data address is refused even when broken
-				// links are only warnings: it is a hazard, not a typo.
-				if w.warnLinks && !strings.Contains(msg, "which is not allowed") {
+				// A script or data address, or an image from another
+				// site, is refused even when broken links are only
+				// warnings: it is a hazard, not a typo.
+				if w.warnLinks && !hazard {
 					pr.Severity = diag.Warning
 				}
 				w.l.Add(pr)
@@ -113,7 +114,29 @@ func (w *writer) checkLinks() {
 // dangerousSchemes run code or embed content when followed.
 var dangerousSchemes = []string{"javascript", "vbscript", "data", "file"}
 
-func (w *writer) checkLink(p *Page, ln pageLink) (msg, hint string) {
+// checkLink returns what is wrong with a link, if anything, and whether it
+// is a hazard (an error even with WarnLinks) rather than a broken link.
+func (w *writer) checkLink(p *Page, ln pageLink) (msg, hint string, hazard bool) {
+	msg, hint = w.checkDest(p, ln)
+	if msg != "" {
+		return msg, hint, hazardous(msg)
+	}
+	if ln.image {
+		// An image is loaded with the page: one from another site
+		// would tell that site who reads the page, and when.
+		if u, err := url.Parse(strings.TrimSpace(ln.dest)); err == nil && (u.Scheme != "" || u.Host != "") {
+			return fmt.Sprintf("image %q is on another site, and the page would load it from there", truncate(ln.dest, 80)),
+				"download it and put it beside the page in its bundle folder (content/.../PAGE/index.md), " +
+					"or in static/, and write ![text](file.png); the site makes no request to another site", true
+		}
+	}
+	return "", "", false
+}
+
+// hazardous reports whether checkDest's message is about a refused scheme.
+func hazardous(msg string) bool { return strings.Contains(msg, "which is not allowed") }
+
+func (w *writer) checkDest(p *Page, ln pageLink) (msg, hint string) {
 	what := "link"
 	if ln.image {
 		what = "image"

@@ -14,7 +14,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -42,7 +41,12 @@ type mdLink struct {
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM, // tables, strikethrough, autolinks, task lists
+			// GitHub's tables, strikethrough, autolinks and task lists.
+			// A column's alignment is an align attribute, not a style
+			// attribute: the site sends no inline style (its CSP would
+			// refuse it).
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+			extension.Strikethrough, extension.Linkify, extension.TaskList,
 			extension.Footnote,
 			extension.Typographer,
 		),
@@ -249,9 +253,7 @@ func (r *headingRenderer) render(w util.BufWriter, src []byte, node ast.Node, en
 			w.WriteString(`<div class="heading">`)
 		}
 		fmt.Fprintf(w, "<h%d", n.Level)
-		if n.Attributes() != nil {
-			ghtml.RenderAttributes(w, n, ghtml.HeadingAttributeFilter)
-		}
+		headingAttributes(w, n)
 		w.WriteByte('>')
 		return ast.WalkContinue, nil
 	}
@@ -262,6 +264,29 @@ func (r *headingRenderer) render(w util.BufWriter, src []byte, node ast.Node, en
 	}
 	w.WriteByte('\n')
 	return ast.WalkContinue, nil
+}
+
+// headingAttributes writes a heading's id and class, and nothing else that
+// `## Title {...}` may set: goldmark would also write style (a request to
+// another site through url()), tabindex (which would put the heading
+// before the quick exit in the tab order), on* and data-* attributes.
+func headingAttributes(w util.BufWriter, n ast.Node) {
+	for _, attr := range n.Attributes() {
+		name := string(attr.Name)
+		if name != "id" && name != "class" {
+			continue
+		}
+		var value []byte
+		switch v := attr.Value.(type) {
+		case []byte:
+			value = v
+		case string:
+			value = []byte(v)
+		default:
+			continue
+		}
+		fmt.Fprintf(w, ` %s="%s"`, name, util.EscapeHTML(value))
+	}
 }
 
 // resolverFor returns the link resolver of the page in file: links to other
