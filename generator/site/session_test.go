@@ -23,12 +23,16 @@ func TestSessionUpdate(t *testing.T) {
 		{"broken link", strings.Replace(orig, "b.md", "c.md", 1), false},
 		{"front matter error", strings.Replace(orig, "tags: [a]", "weight: heavy", 1), false},
 		{"slug", strings.Replace(orig, "tags: [a]", "tags: [a]\nslug: other", 1), false},
+		// A confidential address in the text is refused by the full build.
+		{"confidential address", strings.Replace(orig, "Old text", "Go to 4417 Quokka Ln", 1), false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			src := t.TempDir()
 			for name, text := range map[string]string{
 				"content/q.md": orig,
 				"content/b.md": "---\ntitle: B\n---\nB.\n",
+				"content/organizations/shelter.yaml": "# Synthetic.\nname: Shelter\ndescription: Synthetic.\n" +
+					"locations:\n  - location_type: confidential\n    address: {address_1: 4417 Quokka Lane, city: Zebraville}\n",
 			} {
 				os.MkdirAll(filepath.Join(src, filepath.Dir(name)), 0o755)
 				os.WriteFile(filepath.Join(src, name), []byte(text), 0o644)
