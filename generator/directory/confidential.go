@@ -141,6 +141,9 @@ func (s *Secrets) Find(text string) []Match {
 	}
 	var out []Match
 	add := func(sec *secret, i, j int, what string) {
+		if len(out) >= maxMatches {
+			return
+		}
 		start, end := toks[i].start, toks[j-1].end
 		for _, m := range out {
 			if start < m.End && m.Start < end {
@@ -151,13 +154,36 @@ func (s *Secrets) Find(text string) []Match {
 	}
 	for k := range s.list {
 		sec := &s.list[k]
-		anchors := sec.anchors(toks)
+		// For each kind of anchor, how many end before each token and
+		// start before it, so that "is one near" costs the same for any
+		// number of anchors.
+		var ends, starts [anchorKinds][]int
+		for k := range anchorKinds {
+			ends[k], starts[k] = make([]int, len(toks)+2), make([]int, len(toks)+2)
+		}
+		for _, a := range sec.anchors(toks) {
+			ends[a.kind][a.j+1]++
+			starts[a.kind][a.i+1]++
+		}
+		for k := range anchorKinds {
+			for i := 1; i < len(toks)+2; i++ {
+				ends[k][i] += ends[k][i-1]
+				starts[k][i] += starts[k][i-1]
+			}
+		}
+		// count(c, lo, hi) is the number of anchors at lo..hi in c.
+		count := func(c []int, lo, hi int) int {
+			lo, hi = max(lo, 0), min(hi, len(toks))
+			if lo > hi {
+				return 0
+			}
+			return c[hi+1] - c[lo]
+		}
 		near := func(i, j int, kinds ...int) bool {
-			for _, a := range anchors {
-				if !containsInt(kinds, a.kind) {
-					continue
-				}
-				if (a.j <= i && i-a.j <= window) || (j <= a.i && a.i-j <= window) {
+			for _, k := range kinds {
+				// An anchor that ends at most window words before i,
+				// or starts at most window words after j.
+				if count(ends[k], i-window, i) > 0 || count(starts[k], j, j+window) > 0 {
 					return true
 				}
 			}
@@ -205,7 +231,12 @@ const (
 	anchorState
 	anchorStreet
 	anchorZIP
+	anchorKinds
 )
+
+// maxMatches bounds the matches reported for one text: enough to fix, and
+// the work stays linear in a file full of addresses.
+const maxMatches = 100
 
 type anchor struct{ i, j, kind int }
 
@@ -234,15 +265,6 @@ func (sec *secret) anchors(toks []token) []anchor {
 		}
 	}
 	return out
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // closeTo reports whether a number in a text is the coordinate c, as
@@ -324,6 +346,30 @@ func tokenize(text string) []token {
 	}
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == '%' {
+			// A web address's escapes: 4417%20Quokka%20Lane.
+			var raw []byte
+			j := i
+			for j+2 < len(text) && text[j] == '%' && isHex(text[j+1]) && isHex(text[j+2]) {
+				b, _ := strconv.ParseUint(text[j+1:j+3], 16, 8)
+				raw = append(raw, byte(b))
+				j += 3
+			}
+			if len(raw) > 0 {
+				rs := []rune(string(raw))
+				for k, d := range rs {
+					emit(d, i, j, func() rune {
+						if k+1 < len(rs) {
+							return rs[k+1]
+						}
+						n, _ := utf8.DecodeRuneInString(text[j:])
+						return n
+					})
+				}
+				i = j
+				continue
+			}
+		}
 		if r == '&' {
 			if semi := strings.IndexByte(text[i:min(len(text), i+12)], ';'); semi > 1 {
 				ent := text[i : i+semi+1]
@@ -358,16 +404,23 @@ func newToken(s string, start, end int) token {
 	if c, ok := abbreviations[s]; ok {
 		t.text = c
 	}
-	if s != "" && s[0] >= '0' && s[0] <= '9' {
-		if f, err := strconv.ParseFloat(s, 64); err == nil {
+	// A number, also with a letter after it: 35.1234N.
+	n := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	if n < 0 {
+		n = len(s)
+	}
+	if num := s[:n]; num != "" && num[0] != '.' && (n == len(s) || strings.Contains(num, ".")) {
+		if f, err := strconv.ParseFloat(num, 64); err == nil {
 			t.isNum, t.num = true, f
-			if i := strings.IndexByte(s, '.'); i >= 0 {
-				t.dec = len(s) - i - 1
+			if i := strings.IndexByte(num, '.'); i >= 0 {
+				t.dec = len(num) - i - 1
 			}
 		}
 	}
 	return t
 }
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
 // dms is a coordinate in degrees and minutes (35°7′24.2″), whose parts the
 // tokenizer would otherwise take for three numbers.

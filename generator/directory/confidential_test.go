@@ -69,6 +69,10 @@ func TestFindConfidential(t *testing.T) {
 		{"４４１７ Quokka Lane", []string{"the street address"}},
 		{"4417 Quökka Lane", []string{"the street address"}},
 		{"4417\nQuokka\n  Lane", []string{"the street address"}},
+		{"https://maps.example/?q=4417%20Quokka%20Ln%2C%20Zebraville", []string{"the street address"}},
+		{"https://maps.example/?q=4417+Quokka+Lane", []string{"the street address"}},
+		{"4417 Quokka Lane\r\n", []string{"the street address"}},
+		{"4417 Fourth Quokka Lane", nil},
 		// The street without the number, the unit and the postal code
 		// near the city, the state or the street.
 		{"on Quokka Lane in Zebraville", []string{"the street"}},
@@ -88,6 +92,8 @@ func TestFindConfidential(t *testing.T) {
 		{"35.12,-120.57", []string{"the coordinates"}},
 		{"35.12 -120.56", []string{"the coordinates"}},
 		{"35.123 N, 120.568 W", []string{"the coordinates"}},
+		{"35.1234N,120.5678W", []string{"the coordinates"}},
+		{"35%2E1234%2C-120%2E5678", []string{"the coordinates"}},
 		{"-120.5678 35.1234", []string{"the coordinates"}},
 		{"https://www.openstreetmap.org/#map=18/35.1234/-120.5678", []string{"the coordinates"}},
 		{"geo:35.1234,-120.5678", []string{"the coordinates"}},
@@ -185,5 +191,56 @@ services:
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problems mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// FuzzFindConfidential checks that Find never panics, that its matches lie
+// inside the text, and that the street address is found whatever text
+// surrounds it.
+func FuzzFindConfidential(f *testing.F) {
+	for _, seed := range [][2]string{
+		{"", ""},
+		{"Zebraville, CA", "93499"},
+		{"&#52;", "&nbsp;Lane"},
+		{"35.1234,", "-120.5678"},
+		{"35°7′", "24″N"},
+		{"%2", "%20"},
+		{"Unit", "#9"},
+		{"\u200b", "\u00ad"},
+	} {
+		f.Add(seed[0], seed[1])
+	}
+	var l diag.List
+	o := Load("content/organizations/shelter.yaml", []byte(shelter), &l)
+	s := CheckConfidential([]*Organization{o}, &l)
+	f.Fuzz(func(t *testing.T, prefix, suffix string) {
+		for _, text := range []string{prefix + suffix, prefix + " 4417 Quokka Lane " + suffix} {
+			ms := s.Find(text)
+			for _, m := range ms {
+				if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
+					t.Fatalf("Find(%q): match %d..%d outside the text", text, m.Start, m.End)
+				}
+			}
+			if text != prefix+suffix {
+				at := len(prefix) + 1
+				found := false
+				for _, m := range ms {
+					found = found || m.Start <= at+4 && m.End > at
+				}
+				if !found {
+					t.Errorf("Find(%q) = %+v: the street address is not found", text, ms)
+				}
+			}
+		}
+	})
+}
+
+// TestFindManyMatches: a text full of addresses gives the first hundred,
+// with work linear in its length (a quadratic Find would not finish).
+func TestFindManyMatches(t *testing.T) {
+	s := shelterSecrets(t)
+	text := strings.Repeat("Zebraville 93499, 35.12 -120.57, Unit 9; ", 50_000)
+	if got := len(s.Find(text)); got != maxMatches {
+		t.Errorf("%d matches, want %d", got, maxMatches)
 	}
 }
