@@ -307,7 +307,7 @@ type token struct {
 // characters (zero-width spaces, soft hyphens) are dropped, and HTML
 // entities (&#52;, &nbsp;) are read as the characters they stand for.
 func tokenize(text string) []token {
-	var toks []token
+	toks := make([]token, 0, len(text)/6)
 	var cur []rune
 	start, end := -1, 0
 	flush := func() {
@@ -327,6 +327,22 @@ func tokenize(text string) []token {
 		case r == '#' || r == '№':
 			flush()
 			toks = append(toks, token{text: "unit", start: at, end: to})
+			return
+		}
+		if r < utf8.RuneSelf {
+			switch {
+			case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			case 'A' <= r && r <= 'Z':
+				r += 'a' - 'A'
+			default:
+				flush()
+				return
+			}
+			if start < 0 {
+				start = at
+			}
+			cur = append(cur, r)
+			end = to
 			return
 		}
 		for _, d := range norm.NFKD.String(string(r)) {
