@@ -89,9 +89,39 @@
 //
 // # Confidential locations
 //
-// A location with location_type confidential (a shelter) shows only its city
-// and state anywhere in the output. Its street address is never given to a
-// template: [Location.Public] blanks it at load time.
+// A location with location_type confidential (a shelter) shows only its
+// city, state and country anywhere in the output. Load blanks every other
+// field of it: its name (a name such as "Maple St house" gives the place
+// away), description (which may hold a gate code), and the address's
+// attention, address_1, address_2, region and postal_code, and the
+// coordinates. No template, feed, index or export can read them: what was
+// blanked is kept only in an unexported field, for the check below.
+//
+// Repeating the address elsewhere is an error. [CheckConfidential] looks
+// in every value of every organization file (a description, a phone's or
+// a service's description, eligibility, another location's name or
+// address), and [Secrets.CheckText] in any other file the site publishes
+// (pages, their front matter, the site settings), for:
+//
+//   - the street address, in any case and punctuation, with the street
+//     type and directions written out or abbreviated (Lane or Ln, North or
+//     N) or left out: "4417 N. Quokka Ln", "4417 quokka lane", "4417
+//     Quokka", even inside a web address (4417%20Quokka) or with HTML
+//     entities;
+//   - the street without its number ("Quokka Lane"), the unit ("Unit 9",
+//     "#9", "Apt 9", "Suite 9") and the postal code ("93499"), each when it
+//     stands within a few words of the city, the state (CA or California),
+//     the street, or the word ZIP: "Zebraville, CA 93499";
+//   - the coordinates: latitude and longitude within a few words of each
+//     other, to two decimals or more, rounded or cut (35.12, -120.57), in
+//     decimals or in degrees and minutes.
+//
+// The problem names the place of the repeated address and the location it
+// belongs to, never the address itself, since build logs may be seen by
+// more people than the files. A street name alone, away from the city, is
+// not looked for (Main Street is in every town), nor is a postal code
+// alone: an office that shares the shelter's postal code writes it in its
+// own location's `postal_code`, where it is not taken for the shelter's.
 package directory
 
 import (

@@ -248,6 +248,22 @@
 //     reads _redirects), and one alias in two pages can redirect to only
 //     one: both are errors like a broken link (warnings under WarnLinks),
 //     and such a redirect is left out of _redirects.
+//   - Images. An image must be a file of the site (static/, content/, a
+//     bundle's files): one on another site is an error, even with
+//     Options.WarnLinks, since the page would load it from there. Put the
+//     file in the page's bundle folder. A heading's {...} attributes keep
+//     only id and class: style, tabindex, on* and data-* are dropped, and
+//     a table column's alignment is an align attribute, never a style.
+//   - Confidential locations. No file may repeat the address of a
+//     confidential location (see package directory for what is looked
+//     for): every organization value, every Markdown file (front matter
+//     included, drafts too), content/site.yaml, every other file under
+//     content/, static/ and layouts/ of the site. The error gives the
+//     place, never the address.
+//   - Quick exit. quick_exit_url in content/site.yaml must be an absolute
+//     https:// address on another site than base_url (as set in
+//     site.yaml): a relative, malformed or script address would keep the
+//     visitor on the library or do nothing.
 //   - Files. Symbolic links are never followed: one that points outside
 //     content/ is an error, one inside a warning. A file over 8 MB is an
 //     error.
