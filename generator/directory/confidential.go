@@ -704,6 +704,19 @@ func (s *Secrets) CheckText(file string, data []byte, l *diag.List) {
 	}
 }
 
+// CheckName reports a file whose path gives away a confidential location:
+// a file's or folder's name becomes a page's address.
+func (s *Secrets) CheckName(file string, l *diag.List) {
+	if s == nil {
+		return
+	}
+	for _, m := range s.Find(file) {
+		l.Add(diag.Problem{File: file,
+			Msg:  fmt.Sprintf("the file's name gives %s of the confidential location at %s, and would be published as an address", m.What, m.Where),
+			Hint: "rename the file or its folder"})
+	}
+}
+
 func leak(file string, line, col int, m Match) diag.Problem {
 	return diag.Problem{File: file, Line: line, Col: col,
 		Msg: fmt.Sprintf("this gives %s of the confidential location at %s, which must never be published", m.What, m.Where),

@@ -2,6 +2,7 @@ package site
 
 import (
 	"io/fs"
+	"slices"
 	"strings"
 
 	"resourcelib/generator/diag"
@@ -15,7 +16,8 @@ import (
 // file, the site settings, every file under content/ that is published as
 // it is, and the site's own static/ and layouts/. Markdown pages are
 // checked as they are read (readPage), so that the dev server's quick
-// update of one page is checked too.
+// update of one page is checked too. File names are checked as well: they
+// become addresses.
 //
 // A file that cannot be read as text (an image, most PDFs) is still
 // searched for the address as it would be written, but a compressed one
@@ -32,7 +34,10 @@ func (s *Site) checkConfidential(src fs.FS, orgs []*directory.Organization, conf
 		return
 	}
 	s.secrets.CheckText(configFile, config, l)
-	files := others
+	for _, o := range loaded {
+		s.secrets.CheckName(o.File, l)
+	}
+	files := slices.Clone(others)
 	for _, dir := range []string{"static", "layouts"} {
 		_ = fs.WalkDir(src, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || d.Type()&fs.ModeSymlink != 0 || strings.HasPrefix(d.Name(), ".") {
@@ -43,6 +48,7 @@ func (s *Site) checkConfidential(src fs.FS, orgs []*directory.Organization, conf
 		})
 	}
 	parallel(len(files), func(i int) {
+		s.secrets.CheckName(files[i], l)
 		if data, ok := readLimited(src, files[i], &diag.List{}); ok {
 			s.secrets.CheckText(files[i], data, l)
 		}

@@ -337,6 +337,7 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 	if !ok {
 		return nil
 	}
+	s.secrets.CheckName(file, l)
 	s.secrets.CheckText(file, data, l)
 	m, body, ok := parseFrontMatter(file, data, l)
 	if !ok {
