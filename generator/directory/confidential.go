@@ -692,16 +692,35 @@ var usStates = map[string]string{
 
 // CheckText reports, in l, every place in a file's text (a Markdown page,
 // the site settings, any file published as it is) that gives away a
-// confidential location, at its line and column.
-func (s *Secrets) CheckText(file string, data []byte, l *diag.List) {
+// confidential location, at its line and column. It returns the lines.
+func (s *Secrets) CheckText(file string, data []byte, l *diag.List) (lines []int) {
 	if s == nil {
-		return
+		return nil
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	for _, m := range s.Find(string(data)) {
 		line, col := position(data, m.Start)
 		l.Add(leak(file, line, col, m))
+		lines = append(lines, line)
 	}
+	return lines
+}
+
+// CheckValue reports a value that reaches the site some other way than
+// as it is written in the file (a front matter value with escapes, a
+// page's text as Markdown renders it), at line and col, for what the
+// check of the file's text did not find. It reports whether it found one.
+func (s *Secrets) CheckValue(file string, line, col int, value, what string, l *diag.List) bool {
+	if s == nil {
+		return false
+	}
+	ms := s.Find(value)
+	for _, m := range ms {
+		p := leak(file, line, col, m)
+		p.Msg = what + " " + strings.TrimPrefix(p.Msg, "this ")
+		l.Add(p)
+	}
+	return len(ms) > 0
 }
 
 // CheckName reports a file whose path gives away a confidential location:

@@ -453,6 +453,7 @@ func (w *writer) prepare(mw *markdownWorker, p *Page) {
 			p.body = nil
 			return
 		}
+		w.checkRendered(p, r.text)
 		if len(r.links) > 0 {
 			p.links = positionsOf(p.body, r.links)
 		}

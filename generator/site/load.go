@@ -338,12 +338,13 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 		return nil
 	}
 	s.secrets.CheckName(file, l)
-	s.secrets.CheckText(file, data, l)
+	leaks := s.secrets.CheckText(file, data, l)
 	m, body, ok := parseFrontMatter(file, data, l)
 	if !ok {
 		return nil
 	}
-	p := &Page{
+	leaked := s.checkFrontMatter(file, m, leaks, l)
+	p := &Page{leaked: leaked,
 		Kind: KindPage, File: file, body: body,
 		// Titles are plain text; an entity such as &#8220; in one means
 		// the character, as it would in Markdown.

@@ -93,6 +93,7 @@ type Page struct {
 	// and the string titleKey in the page's language, set when rendering.
 	titleKey, titlePrefix string
 	pos                   diag.Positions  // where each front matter key's value is
+	leaked                bool            // repeats a confidential address (see checkConfidential)
 	links                 []pageLink      // the Markdown's links and images, checked once every page is written
 	ids                   map[string]bool // the ids of the written HTML, for checking #anchors
 }
