@@ -257,9 +257,12 @@
 //   - Confidential locations. No file may repeat the address of a
 //     confidential location (see package directory for what is looked
 //     for): every organization value, every Markdown file (front matter
-//     included, drafts too), content/site.yaml, every other file under
-//     content/, static/ and layouts/ of the site. The error gives the
-//     place, never the address.
+//     included, drafts too) as written, its front matter values as they
+//     decode and its text as it renders, content/site.yaml, every other
+//     file under content/, static/ and layouts/ of the site, and every
+//     file's name. The error gives the place, never the address. A
+//     compressed file (most PDFs, Word documents, images) cannot be
+//     checked: check those yourself.
 //   - Quick exit. quick_exit_url in content/site.yaml must be an absolute
 //     https:// address on another site than base_url (as set in
 //     site.yaml): a relative, malformed or script address would keep the
