@@ -4,8 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"resourcelib/generator/internal/testcorpus"
 )
 
 // BenchmarkBuild measures whole builds: the bundled site and the 4,044-page
@@ -25,7 +23,7 @@ func BenchmarkBuild(b *testing.B) {
 			// With its one image on another site made a link: see
 			// TestDigitalGovCorpus.
 			var err error
-			if src, err = testcorpus.DigitalGov(s.dir); err != nil {
+			if src, err = fixedDigitalGov(s.dir); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -15,7 +15,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"resourcelib/generator/diag"
-	"resourcelib/generator/internal/testcorpus"
 	"resourcelib/generator/publish"
 )
 
@@ -53,11 +52,13 @@ var shortcodeText = regexp.MustCompile(`\{\{(<|&lt;|%)`)
 // come is written as a page, that no page and no search text shows a
 // shortcode, and that no expired page is published.
 //
-// The corpus has exactly one error: one image on another site (a
-// medium.com PNG, see testcorpus.ExternalImage), which the page would load
-// from there. The build below reads the corpus with that image made a
-// link, as an editor fixing the error would (testcorpus.DigitalGov);
-// TestDigitalGovExternalImage checks the error on the file as it is.
+// The corpus has one image on another site (a medium.com PNG, see
+// externalImage), an error since the page would load it from
+// there. Its page expired in 2025, so a build leaves it out; the build
+// below reads the corpus with that image made a link anyway, as an editor
+// fixing the error would (fixedDigitalGov), so that it also builds
+// with -expired. TestDigitalGovExternalImage checks the error on the file
+// as it is.
 func TestDigitalGovCorpus(t *testing.T) {
 	needCorpus(t)
 	src := digitalGov(t)
@@ -147,7 +148,7 @@ func TestDigitalGovCorpus(t *testing.T) {
 // digitalGov is the corpus as the tests build it: see TestDigitalGovCorpus.
 func digitalGov(t *testing.T) fs.FS {
 	t.Helper()
-	src, err := testcorpus.DigitalGov(corpus)
+	src, err := fixedDigitalGov(corpus)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,15 +159,17 @@ func digitalGov(t *testing.T) fs.FS {
 // it is: an image on another site.
 func TestDigitalGovExternalImage(t *testing.T) {
 	needCorpus(t)
-	page, err := os.ReadFile(filepath.Join(corpus, testcorpus.ExternalImage))
+	page, err := os.ReadFile(filepath.Join(corpus, externalImage))
 	if err != nil {
 		t.Fatal(err)
 	}
 	src := fstest.MapFS{
-		"content/_index.md":      {Data: []byte("---\ntitle: Home\n---\n")},
-		testcorpus.ExternalImage: {Data: page},
+		"content/_index.md": {Data: []byte("---\ntitle: Home\n---\n")},
+		externalImage:       {Data: page},
 	}
-	_, err = Check(Options{Source: src, Theme: os.DirFS("../.."), WarnLinks: true})
+	// The page expired on 2025-01-01: a build leaves it out, and
+	// -expired takes it in.
+	_, err = Check(Options{Source: src, Theme: os.DirFS("../.."), WarnLinks: true, Expired: true, Now: corpusNow})
 	var le *diag.ListError
 	if !errors.As(err, &le) {
 		t.Fatalf("check: %v, want the external image's error", err)
@@ -178,7 +181,7 @@ func TestDigitalGovExternalImage(t *testing.T) {
 		}
 	}
 	want := []string{fmt.Sprintf("%s:%d:%d: image %q is on another site, and the page would load it from there",
-		testcorpus.ExternalImage, testcorpus.ExternalImageLine, testcorpus.ExternalImageCol,
+		externalImage, externalImageLine, externalImageCol,
 		"https://cdn-images-1.medium.com/max/1600/1*a-vpzuV8bS9SRLCaj28xAg.png")}
 	if diff := cmp.Diff(want, errs); diff != "" {
 		t.Errorf("errors mismatch (-want +got):\n%s", diff)
