@@ -202,4 +202,3 @@ func sameSite(a, b string) bool {
 	trim := func(h string) string { return strings.TrimPrefix(strings.ToLower(strings.TrimSuffix(h, ".")), "www.") }
 	return trim(a) == trim(b)
 }
-
