@@ -211,9 +211,12 @@ func LoadOrganizations(src fs.FS) (orgs []*directory.Organization, problems []di
 			files = append(files, p)
 		}
 	})
-	// As in a build: drafts are left out, and what is published must not
-	// hold placeholder text.
-	for _, o := range loadOrganizations(src, files, l) {
+	// As in a build: drafts are left out, what is published must not
+	// hold placeholder text, and no value may repeat a confidential
+	// address.
+	loaded := loadOrganizations(src, files, l)
+	directory.CheckConfidential(loaded, l)
+	for _, o := range loaded {
 		if !o.Draft {
 			o.CheckPublishable(l)
 			orgs = append(orgs, o)
