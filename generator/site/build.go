@@ -44,9 +44,6 @@ type Options struct {
 	Now time.Time
 	// Index, if set, receives every searchable page and organization.
 	Index Indexer
-	// RenderTimeout bounds the time one page's Markdown may take to
-	// render (DefaultRenderTimeout if zero).
-	RenderTimeout time.Duration
 	// WarnLinks reports broken links and anchors as warnings, not errors:
 	// for a site moved from elsewhere whose old links are being fixed.
 	WarnLinks bool
@@ -115,7 +112,7 @@ func run(opts Options, dry bool) (Result, error) {
 	// and their links checked, so that every problem is reported at once;
 	// the output is then thrown away.
 
-	w := &writer{site: s, tmpl: tmpl, l: l, index: opts.Index, written: map[string]bool{}, renderTimeout: opts.RenderTimeout, warnLinks: opts.WarnLinks,
+	w := &writer{site: s, tmpl: tmpl, l: l, index: opts.Index, written: map[string]bool{}, warnLinks: opts.WarnLinks,
 		quiet: loadErrs > 0}
 	if opts.keep != nil {
 		*opts.keep = w
@@ -250,7 +247,6 @@ type writer struct {
 
 	written       map[string]bool // every file written, for checking links
 	siblings      map[string][]string
-	renderTimeout time.Duration
 	warnLinks     bool
 	quiet         bool // the content has errors: a layout's may be their consequence
 }
