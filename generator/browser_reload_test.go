@@ -20,9 +20,6 @@ import (
 // and the fix clears it. The reload script runs under the site's own
 // Content-Security-Policy, with no violation and no request to another host.
 func TestBrowserReload(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser tests are skipped with -short")
-	}
 	browser := newBrowser(t)
 	src := writeArchive(t, `
 -- content/site.yaml --
