@@ -245,10 +245,10 @@ type writer struct {
 	err   error
 	mu    sync.Mutex
 
-	written       map[string]bool // every file written, for checking links
-	siblings      map[string][]string
-	warnLinks     bool
-	quiet         bool // the content has errors: a layout's may be their consequence
+	written   map[string]bool // every file written, for checking links
+	siblings  map[string][]string
+	warnLinks bool
+	quiet     bool // the content has errors: a layout's may be their consequence
 }
 
 func (w *writer) write(name string, data []byte) {
