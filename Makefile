@@ -4,6 +4,8 @@
 # axe-core, and skip without them outside CI).
 
 GO ?= go
+# bash, for pipefail in `make test`.
+SHELL = bash
 BASE_URL ?=
 ADDR ?= localhost:1313
 # The search function embeds the index that `make netlify` writes here.
@@ -26,10 +28,14 @@ build:
 netlify:
 	$(GO) run ./generator build $(if $(BASE_URL),-base-url $(BASE_URL)) -index $(FUNCTION_INDEX)
 
-## test: run every test
+## test: go vet, staticcheck and every test, one line per package as each ends
+# The browser, corpus, emulator and Node tests run only under CI (CI=1 make
+# test, as .ci/run does); elsewhere each prints one line saying so.
+# staticcheck is pinned in tools/go.mod (the module proxy is needed once).
 test:
 	$(GO) vet ./...
-	$(GO) test ./...
+	$(GO) tool -modfile=tools/go.mod staticcheck ./...
+	set -o pipefail; $(GO) test -json ./... | $(GO) -C tools run ./testsum
 
 ## bench: measure build and search speed and memory (a table of medians), with
 ## the dev server's full rebuild and quick update on a 10,000-page synthetic site

@@ -139,7 +139,7 @@ func TestDigitalGovCorpus(t *testing.T) {
 // (failing in CI, which must have it).
 func needCorpus(t *testing.T) {
 	t.Helper()
-	testenv.CIOnly(t, "the digital.gov corpus build (4,044 pages)", "CI=1 go test ./generator/site -run Corpus")
+	testenv.CIOnly(t, "the digital.gov corpus build (4,044 pages)", "CI=1 go test ./generator/site -run DigitalGov")
 	if _, err := os.Stat(corpus); err != nil {
 		testenv.Need(t, "the digital.gov corpus is missing: %v", err)
 	}
