@@ -63,11 +63,11 @@ B.
 		defer done()
 		srv.Shutdown(shut)
 		srv.Close()       // the event streams stay open
-		d.building.Lock() // let a background build finish
-		d.building.Unlock()
+		d.building.Lock() // let a background build finish first
 		if s := d.searcher.Load(); s != nil {
 			s.Close()
 		}
+		d.building.Unlock()
 	})
 
 	tb := newTab(t, browser, &servedSite{URL: base}, true)
