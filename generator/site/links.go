@@ -95,12 +95,15 @@ func (w *writer) checkLinks() {
 	}
 	for _, p := range w.site.Pages {
 		for _, ln := range p.links {
-			msg, hint := w.checkLink(p, ln)
-			if msg != "" {
+			// A script or data address is an error even when broken
+			// links are only warnings: it is a hazard, not a typo.
+			if msg, hint := unsafeLink(ln); msg != "" {
+				w.l.Add(diag.Problem{File: p.File, Line: ln.line, Col: ln.col, Msg: msg, Hint: hint})
+				continue
+			}
+			if msg, hint := w.checkLink(p, ln); msg != "" {
 				pr := diag.Problem{File: p.File, Line: ln.line, Col: ln.col, Msg: msg, Hint: hint}
-				// A script or data address is refused even when broken
-				// links are only warnings: it is a hazard, not a typo.
-				if w.warnLinks && !strings.Contains(msg, "which is not allowed") {
+				if w.warnLinks {
 					pr.Severity = diag.Warning
 				}
 				w.l.Add(pr)
@@ -113,6 +116,26 @@ func (w *writer) checkLinks() {
 // dangerousSchemes run code or embed content when followed.
 var dangerousSchemes = []string{"javascript", "vbscript", "data", "file"}
 
+// unsafeLink reports a link or image whose address runs code or embeds
+// content when followed.
+func unsafeLink(ln pageLink) (msg, hint string) {
+	dest := strings.TrimSpace(ln.dest)
+	u, err := url.Parse(dest)
+	if err != nil {
+		return "", ""
+	}
+	if scheme := strings.ToLower(u.Scheme); slices.Contains(dangerousSchemes, scheme) {
+		what := "link"
+		if ln.image {
+			what = "image"
+		}
+		return fmt.Sprintf("%s %q uses %s:, which is not allowed", what, truncate(dest, 60), scheme), "link to a page or a web address instead"
+	}
+	return "", ""
+}
+
+// checkLink reports a link or image that leads nowhere or is malformed: an
+// error in check, a warning in build unless -strict-links.
 func (w *writer) checkLink(p *Page, ln pageLink) (msg, hint string) {
 	what := "link"
 	if ln.image {
@@ -134,7 +157,7 @@ func (w *writer) checkLink(p *Page, ln pageLink) (msg, hint string) {
 	scheme := strings.ToLower(u.Scheme)
 	switch {
 	case slices.Contains(dangerousSchemes, scheme):
-		return fmt.Sprintf("%s %q uses %s:, which is not allowed", what, truncate(dest, 60), scheme), "link to a page or a web address instead"
+		return "", "" // unsafeLink's
 	case scheme == "http" || scheme == "https":
 		if u.Host == "" || u.Opaque != "" {
 			return fmt.Sprintf("%s %q has no host name", what, dest), "write it as https://example.org/page"
