@@ -61,8 +61,8 @@ type redirect struct {
 	alias    int // the index of the alias in page.Aliases
 }
 
-// Taxonomies lists the front matter keys that group pages into terms.
-var Taxonomies = []string{"tags", "topics", "audience"}
+// taxonomies lists the front matter keys that group pages into terms.
+var taxonomies = []string{"tags", "topics", "audience"}
 
 // include says which pages that are not public (yet, or any more) a build
 // takes in, as Hugo's -D, -F and -E flags do.
@@ -693,7 +693,7 @@ func (s *Site) buildTaxonomies(l *diag.List) {
 			continue
 		}
 		prefix := s.langPrefix(p.Lang)
-		for _, tax := range Taxonomies {
+		for _, tax := range taxonomies {
 			for i, name := range p.terms(tax) {
 				key := termKey(name)
 				if key == "" {
@@ -719,7 +719,7 @@ func (s *Site) buildTaxonomies(l *diag.List) {
 			}
 		}
 	}
-	for _, tax := range Taxonomies {
+	for _, tax := range taxonomies {
 		list := s.Taxonomies[tax]
 		slices.SortFunc(list, func(a, b *Term) int { return cmp.Compare(a.URL, b.URL) })
 		byLang := map[string][]*Term{}
