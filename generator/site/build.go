@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -191,12 +192,14 @@ func run(opts Options, dry bool) (Result, error) {
 	return res, nil
 }
 
-// overlay reads from the site first and the bundled theme second.
+// overlay reads from the site first and the bundled theme second. Only a
+// file or folder the site does not have comes from the theme: one that the
+// site has but cannot read is an error, not quietly replaced.
 type overlay struct{ site, theme fs.FS }
 
 func (o overlay) Open(name string) (fs.File, error) {
 	f, err := o.site.Open(name)
-	if err == nil || o.theme == nil {
+	if err == nil || o.theme == nil || !errors.Is(err, fs.ErrNotExist) {
 		return f, err
 	}
 	return o.theme.Open(name)
@@ -204,7 +207,7 @@ func (o overlay) Open(name string) (fs.File, error) {
 
 func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	a, errA := fs.ReadDir(o.site, name)
-	if o.theme == nil {
+	if o.theme == nil || (errA != nil && !errors.Is(errA, fs.ErrNotExist)) {
 		return a, errA
 	}
 	b, errB := fs.ReadDir(o.theme, name)
@@ -319,7 +322,11 @@ func (w *writer) count(pages, files int) {
 // browsers may cache them for long without missing a change.
 func (w *writer) copyStatic(fsys fs.FS) {
 	w.site.assets = map[string]string{}
-	for _, p := range staticFiles(fsys) {
+	files, unreadable := staticFiles(fsys)
+	for _, e := range unreadable {
+		w.l.Errorf(e.Path, 0, 0, "cannot read: %v", e.Err)
+	}
+	for _, p := range files {
 		dst := strings.TrimPrefix(p, "static/")
 		w.copyFile(fsys, p, dst)
 		if ext := path.Ext(p); ext == ".css" || ext == ".js" {
