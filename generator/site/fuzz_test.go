@@ -36,7 +36,7 @@ func FuzzRenderMarkdown(f *testing.F) {
 		if _, msg, _ := markdownLimits(body); msg != "" {
 			return
 		}
-		r, err := renderMarkdown(newMarkdown(), body, func(dest string) (string, bool) { return "", false })
+		r, err := renderMarkdown(newMarkdown(), body, func(dest string) (string, bool) { return "", false }, nil)
 		if err != nil {
 			return
 		}

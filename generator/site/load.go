@@ -480,15 +480,6 @@ func (s *Site) sectionOf(u string) string {
 	return first
 }
 
-// languageOf is the site language an address belongs to, by its prefix.
-func (s *Site) languageOf(u string) string {
-	first, _, _ := strings.Cut(strings.Trim(u, "/"), "/")
-	if s.isOtherLanguage(first) {
-		return first
-	}
-	return s.Config.Language
-}
-
 // add registers a page, reporting a second page at the same address.
 func (s *Site) add(p *Page, l *diag.List) {
 	if prev, dup := s.byURL[p.URL]; dup {
