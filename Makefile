@@ -45,7 +45,7 @@ FUZZTIME ?= 30s
 FUZZ_TARGETS = ./generator/site:FuzzParseFrontMatter ./generator/site:FuzzRenderMarkdown \
 	./generator/directory:FuzzLoadOrganization ./generator/directory:FuzzNormalizePhone \
 	./generator/diag:FuzzDecodeYAML ./generator/diag:FuzzParseTime ./generator/hours:FuzzSchedule \
-	./generator/hsds:FuzzImport ./generator/search:FuzzParams ./generator/search:FuzzSearch
+	./generator/hsds:FuzzImport ./generator/search:FuzzParams ./generator/search:FuzzSearch ./generator/search:FuzzHandler
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; echo "fuzz: $$name in $$pkg for $(FUZZTIME)"; \
 		$(GO) test -run='^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=200x $$pkg || exit 1; done
