@@ -4,12 +4,14 @@
 # axe-core, and skip without them outside CI).
 
 GO ?= go
+# bash, for pipefail in `make test`.
+SHELL = bash
 BASE_URL ?=
 ADDR ?= localhost:1313
 # The search function embeds the index that `make netlify` writes here.
 FUNCTION_INDEX = netlify/functions/search/index
 
-.PHONY: serve build netlify test bench audit clean
+.PHONY: serve build netlify test fuzz bench audit clean
 
 ## serve: build the bundled site, serve it on http://localhost:1313, rebuild and reload on changes
 serve:
@@ -26,10 +28,27 @@ build:
 netlify:
 	$(GO) run ./generator build $(if $(BASE_URL),-base-url $(BASE_URL)) -index $(FUNCTION_INDEX)
 
-## test: run every test
+## test: go vet, staticcheck and every test, one line per package as each ends
+# The browser, corpus, emulator and Node tests run only under CI (CI=1 make
+# test, as .ci/run does); elsewhere each prints one line saying so.
+# staticcheck is pinned in tools/go.mod (the module proxy is needed once).
 test:
 	$(GO) vet ./...
-	$(GO) test ./...
+	$(GO) tool -modfile=tools/go.mod staticcheck ./...
+	set -o pipefail; $(GO) test -json ./... | $(GO) -C tools run ./testsum
+
+## fuzz: run each fuzz target for FUZZTIME (30s), one after another
+# A crasher is written to the package's testdata/fuzz/FuzzX/, where
+# `go test` runs it from then on: fix it, and commit it as a seed.
+# New inputs are minimized briefly (200 runs), or the search stalls.
+FUZZTIME ?= 30s
+FUZZ_TARGETS = ./generator/site:FuzzParseFrontMatter ./generator/site:FuzzRenderMarkdown \
+	./generator/directory:FuzzLoadOrganization ./generator/directory:FuzzNormalizePhone \
+	./generator/diag:FuzzDecodeYAML ./generator/diag:FuzzParseTime ./generator/hours:FuzzSchedule \
+	./generator/hsds:FuzzImport ./generator/search:FuzzParams ./generator/search:FuzzSearch ./generator/search:FuzzHandler
+fuzz:
+	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; echo "fuzz: $$name in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -run='^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=200x $$pkg || exit 1; done
 
 ## bench: measure build and search speed and memory (a table of medians), with
 ## the dev server's full rebuild and quick update on a 10,000-page synthetic site

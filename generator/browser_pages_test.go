@@ -109,9 +109,6 @@ func reportAxe(t *testing.T, name string, vs []axeViolation) {
 // TestBrowser runs every browser test against one build, one server and
 // one Chromium.
 func TestBrowser(t *testing.T) {
-	if testing.Short() && os.Getenv("CI") == "" {
-		t.Skip("browser tests skipped in -short mode")
-	}
 	browser := newBrowser(t)
 	s := serveBundled(t)
 

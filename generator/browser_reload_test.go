@@ -20,9 +20,6 @@ import (
 // and the fix clears it. The reload script runs under the site's own
 // Content-Security-Policy, with no violation and no request to another host.
 func TestBrowserReload(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser tests are skipped with -short")
-	}
 	browser := newBrowser(t)
 	src := writeArchive(t, `
 -- content/site.yaml --
@@ -66,11 +63,11 @@ B.
 		defer done()
 		srv.Shutdown(shut)
 		srv.Close()       // the event streams stay open
-		d.building.Lock() // let a background build finish
-		d.building.Unlock()
+		d.building.Lock() // let a background build finish first
 		if s := d.searcher.Load(); s != nil {
 			s.Close()
 		}
+		d.building.Unlock()
 	})
 
 	tb := newTab(t, browser, &servedSite{URL: base}, true)

@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -69,16 +71,29 @@ func testPrint(t *testing.T, b context.Context, s *servedSite) {
 
 // testOpenNow checks the open-now badges that static/js/hours.js fills in
 // on the services page: shown with JavaScript, hidden without it (the
-// hours as text are there either way).
+// hours as text are there either way). The page's clock is pinned, so the
+// answer is the same whenever the test runs: on a Wednesday at 11:00 in
+// New York the weekday services are open, at 3:00 on a Sunday only the
+// round-the-clock ones are.
 func testOpenNow(t *testing.T, b context.Context, s *servedSite) {
 	const path = "/services-and-hours/"
-	tb := newTab(t, b, s, true)
-	tb.visit(path)
-	if eval[int](tb, `document.querySelectorAll(".open-badge").length`) == 0 {
-		t.Skip("no .open-badge on " + path)
+	openAt := func(at string) (open, badges int) {
+		tb := newTab(t, b, s, true)
+		pinClock(tb, at)
+		tb.visit(path)
+		badges = eval[int](tb, `document.querySelectorAll(".open-badge").length`)
+		if badges == 0 {
+			t.Fatalf("no .open-badge on %s", path)
+		}
+		get(tb, chromedp.Poll[bool](`[...document.querySelectorAll(".open-badge")].every(e => !e.hidden && e.textContent.trim() !== "")`))
+		tb.checkClean("open-now badges at " + at)
+		return eval[int](tb, `document.querySelectorAll(".open-badge.is-open").length`), badges
 	}
-	get(tb, chromedp.Poll[bool](`[...document.querySelectorAll(".open-badge")].every(e => !e.hidden && e.textContent.trim() !== "")`))
-	tb.checkClean("open-now badges")
+	weekday, n := openAt("2026-06-10T15:00:00Z")
+	sunday, _ := openAt("2026-06-14T07:00:00Z")
+	if weekday == 0 || sunday == 0 || weekday <= sunday || weekday > n {
+		t.Errorf("open badges: %d of %d on a Wednesday at 11:00, %d on a Sunday at 3:00 (New York); want some on both, more on the Wednesday", weekday, n, sunday)
+	}
 
 	off := newTab(t, b, s, false)
 	off.visit(path)
@@ -87,4 +102,25 @@ func testOpenNow(t *testing.T, b context.Context, s *servedSite) {
 			t.Errorf("without JavaScript an open-now badge shows: %s", n.AttributeValue("class"))
 		}
 	}
+}
+
+// pinClock makes the tab's Date (new Date() and Date.now) start at an
+// RFC 3339 instant, in New York's time zone, for every page it loads.
+func pinClock(tb *tab, at string) {
+	tb.t.Helper()
+	script := `(() => {
+	const fixed = Date.parse(` + jsString(at) + `), Real = Date;
+	class Pinned extends Real {
+		constructor(...a) { super(...(a.length ? a : [fixed])); }
+		static now() { return fixed; }
+	}
+	globalThis.Date = Pinned;
+})();`
+	tb.do(chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tt, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "America/New_York"}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tt, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script})
+		return err
+	}))
 }

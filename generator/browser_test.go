@@ -12,9 +12,11 @@ package main
 // functions cmdServe calls: build, search.Open, headerRules,
 // newStaticHandler and routes.
 //
-// The browser is found as $CHROME_PATH or `chromium` on $PATH. Without it
-// the tests skip, saying so, except under CI (CI set), where they fail:
-// .ci/run installs chromium. axe-core comes from tools/audit/node_modules
+// They run under CI (CI set), and skip elsewhere with one line saying how
+// to run them (`CI=1 go test ./generator -run Browser`): they take
+// minutes, more than all the other tests together. The browser is found as
+// $CHROME_PATH or `chromium` on $PATH; under CI a missing one is a
+// failure (.ci/run installs chromium). axe-core comes from tools/audit/node_modules
 // (`npm ci` in tools/audit), under the same rule.
 //
 // Every request a page makes passes through the Fetch domain: requests to
@@ -55,6 +57,7 @@ import (
 
 	"resourcelib/generator/search"
 	"resourcelib/generator/site"
+	"resourcelib/internal/testenv"
 )
 
 // Time limits. Every wait in these tests is bounded by one of them.
@@ -75,11 +78,7 @@ var chromiumFlags = []string{
 // missing.
 func needed(t *testing.T, format string, args ...any) {
 	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if os.Getenv("CI") != "" {
-		t.Fatalf("CI must run the browser tests, but %s", msg)
-	}
-	t.Skipf("browser tests skipped: %s", msg)
+	testenv.Need(t, "browser tests: "+format, args...)
 }
 
 func chromiumPath(t *testing.T) string {
@@ -98,9 +97,11 @@ func chromiumPath(t *testing.T) string {
 }
 
 // newBrowser starts Chromium and returns a context for new tabs. It is
-// closed when the test ends.
+// closed when the test ends. Outside CI it skips the test: every browser
+// test starts here, so each one follows that rule.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
+	testenv.CIOnly(t, "browser test (Chromium)", "CI=1 go test ./generator -run Browser")
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromiumPath(t))}
 	for _, f := range chromiumFlags {
 		opts = append(opts, chromedp.Flag(f, true))
@@ -435,14 +436,6 @@ func (tb *tab) visit(path string) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(tb.site.URL+path)); err != nil {
 		tb.t.Fatalf("load %s: %v", path, err)
 	}
-}
-
-// location is the tab's current address, read from its history so that
-// it works with JavaScript off.
-func (tb *tab) location() string {
-	tb.t.Helper()
-	h := get(tb, chromedp.NavigationEntries())
-	return h.Entries[h.CurrentIndex].URL
 }
 
 // waitLocation waits until the tab's address satisfies ok.

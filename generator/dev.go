@@ -5,9 +5,11 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -351,7 +353,7 @@ func (d *devServer) watch(ctx context.Context) error {
 	}
 	defer w.Close()
 	for _, dir := range []string{"content", "layouts", "static"} {
-		addTree(w, filepath.Join(d.source, dir))
+		addTree(w, filepath.Join(d.source, dir), d.stderr)
 	}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -370,7 +372,7 @@ func (d *devServer) watch(ctx context.Context) error {
 			}
 			if ev.Has(fsnotify.Create) {
 				if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
-					addTree(w, ev.Name) // a new folder, and any made in it already
+					addTree(w, ev.Name, d.stderr) // a new folder, and any made in it already
 				}
 			}
 			pending = true
@@ -393,15 +395,26 @@ func (d *devServer) watch(ctx context.Context) error {
 
 // addTree watches a folder and every folder under it. Symbolic links are
 // not followed, as the build does not follow them.
-func addTree(w *fsnotify.Watcher, root string) {
+// addTree watches root and every folder in it. A folder that cannot be
+// read or watched is named on stderr: changes there do not rebuild the
+// site. A missing root is not a problem (the bundled layouts are used).
+func addTree(w *fsnotify.Watcher, root string, stderr io.Writer) {
 	filepath.WalkDir(root, func(p string, e os.DirEntry, err error) error {
-		if err != nil || !e.IsDir() {
+		if err != nil {
+			if p != root || !errors.Is(err, fs.ErrNotExist) {
+				fmt.Fprintf(stderr, "generator: cannot watch %s: %v (changes there do not rebuild the site)\n", p, err)
+			}
+			return nil
+		}
+		if !e.IsDir() {
 			return nil
 		}
 		if p != root && strings.HasPrefix(e.Name(), ".") {
 			return filepath.SkipDir
 		}
-		w.Add(p)
+		if err := w.Add(p); err != nil {
+			fmt.Fprintf(stderr, "generator: cannot watch %s: %v (changes there do not rebuild the site)\n", p, err)
+		}
 		return nil
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"resourcelib/generator/site"
@@ -354,5 +355,27 @@ func TestAdminHeaders(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/admin/", nil))
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), site.DecapIntegrity) {
 		t.Errorf("/admin/: %d, no pinned Decap script", rec.Code)
+	}
+}
+
+// TestAddTreeSaysWhatItCannotWatch: a folder the watcher cannot add is
+// named on stderr, not left unwatched without a word; a missing root is
+// not a problem.
+func TestAddTreeSaysWhatItCannotWatch(t *testing.T) {
+	t.Parallel()
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close() // every Add fails
+	dir := t.TempDir()
+	var stderr bytes.Buffer
+	addTree(w, filepath.Join(dir, "missing"), &stderr)
+	if stderr.Len() != 0 {
+		t.Errorf("a missing folder: %s", stderr.String())
+	}
+	addTree(w, dir, &stderr)
+	if want := "generator: cannot watch " + dir + ": "; !strings.HasPrefix(stderr.String(), want) {
+		t.Errorf("stderr %q, want it to start with %q", stderr.String(), want)
 	}
 }

@@ -236,7 +236,7 @@ func (h *staticHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		name = path.Join(name, "index.html")
-		st, err = h.root.Stat(name)
+		_, err = h.root.Stat(name)
 	}
 	if err != nil {
 		if rd, ok := h.lookupRedirect(r.URL.Path); ok {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"resourcelib/internal/testenv"
 )
 
 // TestJavaScriptAgrees runs the browser's port (static/js/hours.js) under
@@ -16,12 +18,10 @@ import (
 // DST changes, midnights and closures. Node is on the project's machines;
 // under CI a missing Node is a failure.
 func TestJavaScriptAgrees(t *testing.T) {
+	testenv.CIOnly(t, "the check of static/js/hours.js under Node", "CI=1 go test ./generator/hours -run JavaScript")
 	node, err := exec.LookPath("node")
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("node is not installed; the JavaScript port cannot be checked")
-		}
-		t.Skip("node is not installed; skipping the check of static/js/hours.js")
+		testenv.Need(t, "node is not installed; static/js/hours.js cannot be checked")
 	}
 	raw, err := os.ReadFile("testdata/vectors.json")
 	if err != nil {

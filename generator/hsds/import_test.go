@@ -19,7 +19,9 @@ import (
 	"resourcelib/generator/hsds"
 )
 
-const corpora = "../../../shared/corpora"
+// corpora holds copies of the real-world data the tests import
+// (testdata/corpora/README.md says where each comes from).
+const corpora = "testdata/corpora"
 
 func zone(t testing.TB, name string) *time.Location {
 	t.Helper()

@@ -10,9 +10,9 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// schemaDir holds the HSDS 3 schemas, from the shared corpora (see
-// ../shared/corpora/README.md).
-const schemaDir = "../../../shared/corpora/hsds/schema"
+// schemaDir holds the HSDS 3 schemas, copied from the specification (see
+// testdata/corpora/README.md).
+const schemaDir = corpora + "/hsds/schema"
 
 // schemaBase is where the schemas are put in the compiler; their $refs
 // ("phone.json") are relative to it.

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -84,6 +83,6 @@ func TestCorpusQueries(t *testing.T) {
 	hit1, mrr := float64(first)/n, mrr/n
 	t.Logf("%d queries: hit@1 %.2f, MRR %.2f", len(corpusQueries), hit1, mrr)
 	if hit1 < 0.8 || mrr < 0.85 {
-		t.Error(fmt.Sprintf("hit@1 %.2f, MRR %.2f: below the floor of 0.80 and 0.85", hit1, mrr))
+		t.Errorf("hit@1 %.2f, MRR %.2f: below the floor of 0.80 and 0.85", hit1, mrr)
 	}
 }

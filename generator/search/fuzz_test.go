@@ -157,7 +157,7 @@ func FuzzHandler(f *testing.F) {
 				t.Errorf("%s?%s: the answer holds %s", path, query, bad)
 			}
 		}
-		for k, v := range SecurityHeaders {
+		for k, v := range securityHeaders {
 			if w.Header().Get(k) != v {
 				t.Errorf("%s?%s: header %s missing", path, query, k)
 			}

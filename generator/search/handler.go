@@ -35,10 +35,10 @@ import (
 	"resourcelib/generator/searchdoc"
 )
 
-// SecurityHeaders are sent with every answer. They are the ones netlify.toml
+// securityHeaders are sent with every answer. They are the ones netlify.toml
 // declares for the site (a test keeps the two equal), repeated here because
 // Netlify does not add its [[headers]] to function responses.
-var SecurityHeaders = map[string]string{
+var securityHeaders = map[string]string{
 	"Content-Security-Policy":      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests",
 	"Strict-Transport-Security":    "max-age=63072000; includeSubDomains; preload",
 	"X-Content-Type-Options":       "nosniff",
@@ -213,12 +213,19 @@ func (h *Handler) search(ctx context.Context, ix *index, req *bleve.SearchReques
 	return ix.idx.SearchInContext(ctx, req)
 }
 
+// SetSecurityHeaders sets the headers every answer of the handler carries
+// on h: for an answer made elsewhere in its place, such as the search
+// function's error when it has no index.
+func SetSecurityHeaders(h http.Header) {
+	for k, v := range securityHeaders {
+		h.Set(k, v)
+	}
+}
+
 // ServeHTTP answers /search (HTML), /api/search (JSON) and, for languages
 // other than the default, /LANG/search.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	for k, v := range SecurityHeaders {
-		w.Header().Set(k, v)
-	}
+	SetSecurityHeaders(w.Header())
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "only GET and HEAD are allowed", http.StatusMethodNotAllowed)

@@ -257,7 +257,7 @@ func TestSecurityHeaders(t *testing.T) {
 			if w.Code != tc.status {
 				t.Fatalf("status %d, want %d", w.Code, tc.status)
 			}
-			for k, v := range SecurityHeaders {
+			for k, v := range securityHeaders {
 				if got := w.Header().Get(k); got != v {
 					t.Errorf("%s: %q, want %q", k, got, v)
 				}
@@ -315,7 +315,7 @@ func TestSecurityHeadersMatchNetlify(t *testing.T) {
 	if all == nil {
 		t.Fatal(`netlify.toml has no [[headers]] for "/*"`)
 	}
-	if diff := cmp.Diff(all, SecurityHeaders); diff != "" {
+	if diff := cmp.Diff(all, securityHeaders); diff != "" {
 		t.Errorf("SecurityHeaders differ from netlify.toml (-netlify.toml +SecurityHeaders):\n%s", diff)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"resourcelib/generator/site"
+	"resourcelib/internal/testenv"
 )
 
 // corpusDir is the digital.gov content tree in the project's shared folder:
@@ -129,14 +130,11 @@ func bundledDir(tb testing.TB) string {
 // skips the test, except in CI, where it is a failure.
 func corpusIndex(tb testing.TB) *Handler {
 	tb.Helper()
-	if _, err := os.Stat(filepath.Join(corpusDir, "content")); err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatalf("the digital.gov corpus is missing in CI: %v", err)
-		}
-		tb.Skipf("the digital.gov corpus is not at %s", corpusDir)
+	if _, bench := tb.(*testing.B); !bench { // make bench measures on it
+		testenv.CIOnly(tb, "the digital.gov corpus index", "CI=1 go test ./generator/search -run Corpus")
 	}
-	if testing.Short() {
-		tb.Skip("indexing the digital.gov corpus takes a few seconds; skipped with -short")
+	if _, err := os.Stat(filepath.Join(corpusDir, "content")); err != nil {
+		testenv.Need(tb, "the digital.gov corpus is missing: %v", err)
 	}
 	if dir := os.Getenv("SEARCH_CORPUS_INDEX"); dir != "" {
 		// An index built before, for quicker runs of the benchmarks while

@@ -211,7 +211,7 @@ func TestHostileRequests(t *testing.T) {
 			if tc.status == 431 {
 				return // answered by net/http before the handler
 			}
-			for k, v := range SecurityHeaders {
+			for k, v := range securityHeaders {
 				if resp.Header.Get(k) != v {
 					t.Errorf("header %s missing or wrong", k)
 				}

@@ -33,20 +33,6 @@ func yamlPaths(t reflect.Type, prefix string) []string {
 	return out
 }
 
-// cmsPaths lists the field paths of a Decap collection.
-func cmsPaths(fields []any, prefix string) []string {
-	var out []string
-	for _, f := range fields {
-		m := f.(map[string]any)
-		key := strings.TrimPrefix(prefix+"."+m["name"].(string), ".")
-		out = append(out, key)
-		if sub, ok := m["fields"].([]any); ok {
-			out = append(out, cmsPaths(sub, key)...)
-		}
-	}
-	return out
-}
-
 // TestAdminConfig checks that config.yml offers every field of the model
 // the validator decodes, with the widget its type needs, the choices it
 // accepts and the fields it requires.

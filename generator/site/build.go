@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -44,9 +45,6 @@ type Options struct {
 	Now time.Time
 	// Index, if set, receives every searchable page and organization.
 	Index Indexer
-	// RenderTimeout bounds the time one page's Markdown may take to
-	// render (DefaultRenderTimeout if zero).
-	RenderTimeout time.Duration
 	// WarnLinks reports broken links and anchors as warnings, not errors:
 	// for a site moved from elsewhere whose old links are being fixed.
 	WarnLinks bool
@@ -115,7 +113,7 @@ func run(opts Options, dry bool) (Result, error) {
 	// and their links checked, so that every problem is reported at once;
 	// the output is then thrown away.
 
-	w := &writer{site: s, tmpl: tmpl, l: l, index: opts.Index, written: map[string]bool{}, renderTimeout: opts.RenderTimeout, warnLinks: opts.WarnLinks,
+	w := &writer{site: s, tmpl: tmpl, l: l, index: opts.Index, written: map[string]bool{}, warnLinks: opts.WarnLinks,
 		quiet: loadErrs > 0}
 	if opts.keep != nil {
 		*opts.keep = w
@@ -194,12 +192,14 @@ func run(opts Options, dry bool) (Result, error) {
 	return res, nil
 }
 
-// overlay reads from the site first and the bundled theme second.
+// overlay reads from the site first and the bundled theme second. Only a
+// file or folder the site does not have comes from the theme: one that the
+// site has but cannot read is an error, not quietly replaced.
 type overlay struct{ site, theme fs.FS }
 
 func (o overlay) Open(name string) (fs.File, error) {
 	f, err := o.site.Open(name)
-	if err == nil || o.theme == nil {
+	if err == nil || o.theme == nil || !errors.Is(err, fs.ErrNotExist) {
 		return f, err
 	}
 	return o.theme.Open(name)
@@ -207,7 +207,7 @@ func (o overlay) Open(name string) (fs.File, error) {
 
 func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	a, errA := fs.ReadDir(o.site, name)
-	if o.theme == nil {
+	if o.theme == nil || (errA != nil && !errors.Is(errA, fs.ErrNotExist)) {
 		return a, errA
 	}
 	b, errB := fs.ReadDir(o.theme, name)
@@ -248,11 +248,10 @@ type writer struct {
 	err   error
 	mu    sync.Mutex
 
-	written       map[string]bool // every file written, for checking links
-	siblings      map[string][]string
-	renderTimeout time.Duration
-	warnLinks     bool
-	quiet         bool // the content has errors: a layout's may be their consequence
+	written   map[string]bool // every file written, for checking links
+	siblings  map[string][]string
+	warnLinks bool
+	quiet     bool // the content has errors: a layout's may be their consequence
 }
 
 func (w *writer) write(name string, data []byte) {
@@ -323,7 +322,11 @@ func (w *writer) count(pages, files int) {
 // browsers may cache them for long without missing a change.
 func (w *writer) copyStatic(fsys fs.FS) {
 	w.site.assets = map[string]string{}
-	for _, p := range staticFiles(fsys) {
+	files, unreadable := staticFiles(fsys)
+	for _, e := range unreadable {
+		w.l.Errorf(e.Path, 0, 0, "cannot read: %v", e.Err)
+	}
+	for _, p := range files {
 		dst := strings.TrimPrefix(p, "static/")
 		w.copyFile(fsys, p, dst)
 		if ext := path.Ext(p); ext == ".css" || ext == ".js" {

@@ -30,10 +30,7 @@ func buildBundled(t *testing.T) (string, map[string]string) {
 	return out, readTree(t, out)
 }
 
-var (
-	hrefRe = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
-	idRe   = regexp.MustCompile(`id="([^"]*)"`)
-)
+var hrefRe = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 
 // TestBundledSite checks what the issue promises of the bundled site: the
 // hotline band on every page, the seven services with their hours, both

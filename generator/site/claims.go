@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -50,17 +51,23 @@ var reservedPrefixes = []struct{ dir, what string }{
 }
 
 // staticFiles lists the files of static/ that are copied to the output:
-// not hidden files, not symbolic links.
-func staticFiles(fsys fs.FS) []string {
-	var files []string
+// not hidden files, not symbolic links. unreadable are the files and
+// folders it could not read (copyStatic reports them).
+func staticFiles(fsys fs.FS) (files []string, unreadable []*fs.PathError) {
 	_ = fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") || d.Type()&fs.ModeSymlink != 0 {
+		if err != nil {
+			if p != "static" || !errors.Is(err, fs.ErrNotExist) {
+				unreadable = append(unreadable, &fs.PathError{Op: "read", Path: p, Err: err})
+			}
+			return nil
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") || d.Type()&fs.ModeSymlink != 0 {
 			return nil
 		}
 		files = append(files, p)
 		return nil
 	})
-	return files
+	return files, unreadable
 }
 
 // outputClaims lists every file the build will write, and the addresses
@@ -77,7 +84,8 @@ func (s *Site) outputClaims(fsys, src fs.FS) map[string][]claim {
 		add(name, claim{what: what, self: what, rank: rankBuild, reserved: true})
 	}
 
-	for _, p := range staticFiles(fsys) {
+	files, _ := staticFiles(fsys) // copyStatic reports what it cannot read
+	for _, p := range files {
 		c := claim{file: p, what: p, self: "this file", hint: "rename or remove it", rank: rankStatic}
 		if _, err := fs.Stat(src, p); err != nil {
 			c.file, c.what, c.rank = "", p+" (bundled)", rankBuild

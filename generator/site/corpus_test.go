@@ -16,6 +16,7 @@ import (
 
 	"resourcelib/generator/diag"
 	"resourcelib/generator/publish"
+	"resourcelib/internal/testenv"
 )
 
 // corpus is the digital.gov content tree in the project's shared folder: a
@@ -188,18 +189,13 @@ func TestDigitalGovExternalImage(t *testing.T) {
 	}
 }
 
-// needCorpus skips a test when the corpus is missing (failing in CI, which
-// must have it) or when -short is given.
+// needCorpus skips a test outside CI, and when the corpus is missing
+// (failing in CI, which must have it).
 func needCorpus(t *testing.T) {
 	t.Helper()
+	testenv.CIOnly(t, "the digital.gov corpus build (4,044 pages)", "CI=1 go test ./generator/site -run DigitalGov")
 	if _, err := os.Stat(corpus); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the corpus is missing in CI: %v", err)
-		}
-		t.Skipf("the digital.gov corpus is not at %s", corpus)
-	}
-	if testing.Short() {
-		t.Skip("the corpus build takes a few seconds; skipped with -short")
+		testenv.Need(t, "the digital.gov corpus is missing: %v", err)
 	}
 }
 

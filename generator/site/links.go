@@ -95,13 +95,20 @@ func (w *writer) checkLinks() {
 	}
 	for _, p := range w.site.Pages {
 		for _, ln := range p.links {
-			msg, hint, hazard := w.checkLink(p, ln)
-			if msg != "" {
+			// A script or data address, or an image from another site, is
+			// an error even when broken links are only warnings: it is a
+			// hazard, not a typo.
+			if msg, hint := unsafeLink(ln); msg != "" {
+				w.l.Add(diag.Problem{File: p.File, Line: ln.line, Col: ln.col, Msg: msg, Hint: hint})
+				continue
+			}
+			if msg, hint := offSiteImage(ln); msg != "" {
+				w.l.Add(diag.Problem{File: p.File, Line: ln.line, Col: ln.col, Msg: msg, Hint: hint})
+				continue
+			}
+			if msg, hint := w.checkLink(p, ln); msg != "" {
 				pr := diag.Problem{File: p.File, Line: ln.line, Col: ln.col, Msg: msg, Hint: hint}
-				// A script or data address, or an image from another
-				// site, is refused even when broken links are only
-				// warnings: it is a hazard, not a typo.
-				if w.warnLinks && !hazard {
+				if w.warnLinks {
 					pr.Severity = diag.Warning
 				}
 				w.l.Add(pr)
@@ -114,29 +121,41 @@ func (w *writer) checkLinks() {
 // dangerousSchemes run code or embed content when followed.
 var dangerousSchemes = []string{"javascript", "vbscript", "data", "file"}
 
-// checkLink returns what is wrong with a link, if anything, and whether it
-// is a hazard (an error even with WarnLinks) rather than a broken link.
-func (w *writer) checkLink(p *Page, ln pageLink) (msg, hint string, hazard bool) {
-	msg, hint = w.checkDest(p, ln)
-	if msg != "" {
-		return msg, hint, hazardous(msg)
+// unsafeLink reports a link or image whose address runs code or embeds
+// content when followed.
+func unsafeLink(ln pageLink) (msg, hint string) {
+	dest := strings.TrimSpace(ln.dest)
+	u, err := url.Parse(dest)
+	if err != nil {
+		return "", ""
 	}
-	if ln.image {
-		// An image is loaded with the page: one from another site
-		// would tell that site who reads the page, and when.
-		if u, err := url.Parse(strings.TrimSpace(ln.dest)); err == nil && (u.Scheme != "" || u.Host != "") {
-			return fmt.Sprintf("image %q is on another site, and the page would load it from there", truncate(ln.dest, 80)),
-				"download it and put it beside the page in its bundle folder (content/.../PAGE/index.md), " +
-					"or in static/, and write ![text](file.png); the site makes no request to another site", true
+	if scheme := strings.ToLower(u.Scheme); slices.Contains(dangerousSchemes, scheme) {
+		what := "link"
+		if ln.image {
+			what = "image"
 		}
+		return fmt.Sprintf("%s %q uses %s:, which is not allowed", what, truncate(dest, 60), scheme), "link to a page or a web address instead"
 	}
-	return "", "", false
+	return "", ""
 }
 
-// hazardous reports whether checkDest's message is about a refused scheme.
-func hazardous(msg string) bool { return strings.Contains(msg, "which is not allowed") }
+// offSiteImage reports an image on another site: one loaded with the
+// page would tell that site who reads the page, and when.
+func offSiteImage(ln pageLink) (msg, hint string) {
+	if !ln.image {
+		return "", ""
+	}
+	if u, err := url.Parse(strings.TrimSpace(ln.dest)); err == nil && (u.Scheme != "" || u.Host != "") {
+		return fmt.Sprintf("image %q is on another site, and the page would load it from there", truncate(ln.dest, 80)),
+			"download it and put it beside the page in its bundle folder (content/.../PAGE/index.md), " +
+				"or in static/, and write ![text](file.png); the site makes no request to another site"
+	}
+	return "", ""
+}
 
-func (w *writer) checkDest(p *Page, ln pageLink) (msg, hint string) {
+// checkLink reports a link or image that leads nowhere or is malformed: an
+// error in check, a warning in build unless -strict-links.
+func (w *writer) checkLink(p *Page, ln pageLink) (msg, hint string) {
 	what := "link"
 	if ln.image {
 		what = "image"
@@ -157,7 +176,7 @@ func (w *writer) checkDest(p *Page, ln pageLink) (msg, hint string) {
 	scheme := strings.ToLower(u.Scheme)
 	switch {
 	case slices.Contains(dangerousSchemes, scheme):
-		return fmt.Sprintf("%s %q uses %s:, which is not allowed", what, truncate(dest, 60), scheme), "link to a page or a web address instead"
+		return "", "" // unsafeLink's
 	case scheme == "http" || scheme == "https":
 		if u.Host == "" || u.Opaque != "" {
 			return fmt.Sprintf("%s %q has no host name", what, dest), "write it as https://example.org/page"

@@ -66,8 +66,8 @@ type redirect struct {
 	alias    int // the index of the alias in page.Aliases
 }
 
-// Taxonomies lists the front matter keys that group pages into terms.
-var Taxonomies = []string{"tags", "topics", "audience"}
+// taxonomies lists the front matter keys that group pages into terms.
+var taxonomies = []string{"tags", "topics", "audience"}
 
 // include says which pages that are not public (yet, or any more) a build
 // takes in, as Hugo's -D, -F and -E flags do.
@@ -495,15 +495,6 @@ func (s *Site) sectionOf(u string) string {
 	return first
 }
 
-// languageOf is the site language an address belongs to, by its prefix.
-func (s *Site) languageOf(u string) string {
-	first, _, _ := strings.Cut(strings.Trim(u, "/"), "/")
-	if s.isOtherLanguage(first) {
-		return first
-	}
-	return s.Config.Language
-}
-
 // add registers a page, reporting a second page at the same address.
 func (s *Site) add(p *Page, l *diag.List) {
 	if prev, dup := s.byURL[p.URL]; dup {
@@ -708,7 +699,7 @@ func (s *Site) buildTaxonomies(l *diag.List) {
 			continue
 		}
 		prefix := s.langPrefix(p.Lang)
-		for _, tax := range Taxonomies {
+		for _, tax := range taxonomies {
 			for i, name := range p.terms(tax) {
 				key := termKey(name)
 				if key == "" {
@@ -734,7 +725,7 @@ func (s *Site) buildTaxonomies(l *diag.List) {
 			}
 		}
 	}
-	for _, tax := range Taxonomies {
+	for _, tax := range taxonomies {
 		list := s.Taxonomies[tax]
 		slices.SortFunc(list, func(a, b *Term) int { return cmp.Compare(a.URL, b.URL) })
 		byLang := map[string][]*Term{}

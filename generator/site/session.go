@@ -85,7 +85,13 @@ func (s *Session) Update(file string) (bool, time.Duration) {
 	// The page's own links must resolve; its ids must be the same, since
 	// other pages may link to them.
 	for _, ln := range q.links {
-		if msg, _, _ := w.checkLink(&q, ln); msg != "" {
+		if msg, _ := unsafeLink(ln); msg != "" {
+			return false, 0
+		}
+		if msg, _ := offSiteImage(ln); msg != "" {
+			return false, 0
+		}
+		if msg, _ := w.checkLink(&q, ln); msg != "" {
 			return false, 0
 		}
 	}

@@ -34,8 +34,12 @@ func TestSessionUpdate(t *testing.T) {
 				"content/organizations/shelter.yaml": "# Synthetic.\nname: Shelter\ndescription: Synthetic.\n" +
 					"locations:\n  - location_type: confidential\n    address: {address_1: 4417 Quokka Lane, city: Zebraville}\n",
 			} {
-				os.MkdirAll(filepath.Join(src, filepath.Dir(name)), 0o755)
-				os.WriteFile(filepath.Join(src, name), []byte(text), 0o644)
+				if err := os.MkdirAll(filepath.Join(src, filepath.Dir(name)), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 			out := filepath.Join(t.TempDir(), "public")
 			opts := Options{Source: os.DirFS(src), Theme: os.DirFS("../.."), Out: out}
@@ -44,8 +48,10 @@ func TestSessionUpdate(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer sess.Close()
-			os.WriteFile(filepath.Join(src, "content/q.md"), []byte(tt.text), 0o644)
-			quick, _ := sess.Update("content/q.md")
+			if err := os.WriteFile(filepath.Join(src, "content/q.md"), []byte(tt.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			quick, _ := sess.Update("content/q.md") // the time it took
 			if quick != tt.quick {
 				t.Fatalf("quick update: %v, want %v", quick, tt.quick)
 			}
@@ -53,13 +59,19 @@ func TestSessionUpdate(t *testing.T) {
 				return
 			}
 			// What the quick path wrote is what a full build writes.
-			got, _ := os.ReadFile(filepath.Join(out, "q", "index.html"))
+			got, err := os.ReadFile(filepath.Join(out, "q", "index.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
 			full := filepath.Join(t.TempDir(), "public")
 			opts.Out = full
 			if _, err := Build(opts); err != nil {
 				t.Fatal(err)
 			}
-			want, _ := os.ReadFile(filepath.Join(full, "q", "index.html"))
+			want, err := os.ReadFile(filepath.Join(full, "q", "index.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
 			if string(got) != string(want) {
 				t.Errorf("the quick update differs from a full build:\n%s\nwant:\n%s", got, want)
 			}

@@ -52,6 +52,7 @@ func newTemplates(fsys fs.FS, l *diag.List) *templates {
 	for _, f := range langs {
 		data, err := fs.ReadFile(fsys, f)
 		if err != nil {
+			l.Errorf(f, 0, 0, "cannot read the interface strings: %v", err)
 			continue
 		}
 		m := map[string]string{}

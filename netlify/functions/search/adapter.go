@@ -148,9 +148,7 @@ func newResponse(rec *httptest.ResponseRecorder) events.APIGatewayProxyResponse 
 func jsonError(status int, msg string) http.Handler {
 	body, _ := json.Marshal(map[string]string{"error": msg})
 	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		for k, v := range search.SecurityHeaders {
-			w.Header().Set(k, v)
-		}
+		search.SetSecurityHeaders(w.Header())
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(status)

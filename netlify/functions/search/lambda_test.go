@@ -25,6 +25,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"resourcelib/generator/search"
+	"resourcelib/internal/testenv"
 )
 
 // The emulator is built from the module that ../../tools/go.mod pins.
@@ -41,9 +42,7 @@ const emulatorPkg = "github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aw
 // -overlay, which replaces the files of index/ for that build only: the
 // repository's tree is not touched.
 func TestLambdaUnderEmulator(t *testing.T) {
-	if testing.Short() && os.Getenv("CI") == "" {
-		t.Skip("skipping the function build and the emulator in -short mode")
-	}
+	testenv.CIOnly(t, "the function under the Lambda emulator", "CI=1 go test ./netlify/functions/search -run Emulator")
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
 		need(t, "the go command is not on PATH: %v", err)
@@ -127,10 +126,7 @@ func TestLambdaUnderEmulator(t *testing.T) {
 // and otherwise skips it with the reason.
 func need(t *testing.T, format string, args ...any) {
 	t.Helper()
-	if os.Getenv("CI") != "" {
-		t.Fatalf(format, args...)
-	}
-	t.Skipf("skipping: "+format, args...)
+	testenv.Need(t, format, args...)
 }
 
 // dependOn opens every file under the given paths of root. go test caches

@@ -1,6 +1,0 @@
-//go:build race
-
-package site
-
-// raceEnabled: the race detector slows rendering tenfold.
-const raceEnabled = true
