@@ -2,10 +2,15 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
@@ -69,7 +74,9 @@ func testPrint(t *testing.T, b context.Context, s *servedSite) {
 
 // testOpenNow checks the open-now badges that static/js/hours.js fills in
 // on the services page: shown with JavaScript, hidden without it (the
-// hours as text are there either way).
+// hours as text are there either way); with a pinned clock, what they say
+// on a weekday by day and by night, at the weekend and as the clocks
+// change, and that at 375 px they do not wrap into a narrow column.
 func testOpenNow(t *testing.T, b context.Context, s *servedSite) {
 	const path = "/services-and-hours/"
 	tb := newTab(t, b, s, true)
@@ -79,6 +86,68 @@ func testOpenNow(t *testing.T, b context.Context, s *servedSite) {
 	}
 	get(tb, chromedp.Poll[bool](`[...document.querySelectorAll(".open-badge")].every(e => !e.hidden && e.textContent.trim() !== "")`))
 	tb.checkClean("open-now badges")
+
+	// A pinned clock (Date.now, which hours.js reads): the hotline's
+	// non-urgent lines take a message outside their hours and say so,
+	// not "Closed now"; at 375 px the label spans the page, in two lines
+	// at most, not a narrow column.
+	for _, c := range []struct{ name, at, nonUrgent string }{
+		{"weekday-day", "2026-12-02T15:00:00-05:00", "Open now · closes 7pm Eastern Time today"},
+		{"weekday-night", "2026-12-02T22:00:00-05:00", "Taking messages now; answered from 9am Eastern Time tomorrow"},
+		{"weekend", "2026-12-05T12:00:00-05:00", "Taking messages now; answered from 9am Eastern Time, Monday"},
+		{"dst-change", "2027-03-14T01:30:00-05:00", "Taking messages now; answered from 9am Eastern Time tomorrow"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			at, err := time.Parse(time.RFC3339, c.at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tb := newTab(t, b, s, true)
+			tb.do(chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tt, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+					Source: fmt.Sprintf("Date.now = () => %d;", at.UnixMilli()),
+				})
+				return err
+			}))
+			tb.setWidth(375)
+			tb.visit(path)
+			get(tb, chromedp.Poll[bool](`[...document.querySelectorAll(".open-badge")].every(e => !e.hidden)`))
+			var rows []struct {
+				Service, Badge string
+				Lines          float64
+				Width          float64
+			}
+			raw := eval[[]byte](tb, `JSON.stringify([...document.querySelectorAll(".services-table tbody tr")].map(tr => {
+				const b = tr.querySelector(".open-badge"), r = b.getBoundingClientRect();
+				return {service: tr.querySelector("th").textContent, badge: b.textContent,
+					lines: r.height / parseFloat(getComputedStyle(b).lineHeight), width: r.width};
+			}))`)
+			var text string
+			if err := json.Unmarshal(raw, &text); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal([]byte(text), &rows); err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) != 7 {
+				t.Fatalf("%d services in the table, want 7", len(rows))
+			}
+			tableWidth := eval[float64](tb, `document.querySelector(".services-table").getBoundingClientRect().width`)
+			for _, r := range rows {
+				want := "Open now"
+				if strings.Contains(r.Service, "non-urgent") || strings.HasPrefix(r.Service, "General") {
+					want = c.nonUrgent
+				}
+				if r.Badge != want {
+					t.Errorf("%s: %q, want %q", r.Service, r.Badge, want)
+				}
+				if r.Lines > 2.5 {
+					t.Errorf("%s: at 375 px the label %q takes %.1f lines, %.0f px wide (the table is %.0f px)", r.Service, r.Badge, r.Lines, r.Width, tableWidth)
+				}
+			}
+			tb.checkClean("open-now badges at " + c.at)
+		})
+	}
 
 	off := newTab(t, b, s, false)
 	off.visit(path)
