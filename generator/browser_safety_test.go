@@ -131,7 +131,7 @@ func testQuickExit(t *testing.T, browser context.Context, s *servedSite) {
 		tb.stays(t, "Escape twice in the search box", "/hotline/")
 		// Typing again and Escape twice, fast, with the list open.
 		tb.do(chromedp.SendKeys(chromedp.CSS("#search-q"), "hotline"), chromedp.WaitVisible(chromedp.CSS("#search-list")))
-		tb.do(chromedp.KeyEvent(kb.Escape+kb.Escape+kb.Escape))
+		tb.do(chromedp.KeyEvent(kb.Escape + kb.Escape + kb.Escape))
 		tb.stays(t, "Escape three times in the search box", "/hotline/")
 	})
 
@@ -174,7 +174,7 @@ func testQuickExit(t *testing.T, browser context.Context, s *servedSite) {
 			`<input id="f" type="email">`,
 		} {
 			eval[chromedp.Void](tb, `(() => { const d = document.createElement("div"); d.id = "fields"; d.innerHTML = `+jsString(field)+`; document.querySelector("main").prepend(d); document.getElementById("f").focus(); })()`)
-			tb.do(chromedp.KeyEvent("x"+kb.Escape+kb.Escape))
+			tb.do(chromedp.KeyEvent("x" + kb.Escape + kb.Escape))
 			tb.stays(t, "Escape twice in "+field, "/hotline/")
 			eval[chromedp.Void](tb, `document.getElementById("fields").remove()`)
 		}
