@@ -68,8 +68,12 @@ func DecodeYAML(file string, lineOffset int, data []byte, v any, l *List) bool {
 		if errors.Is(err, io.EOF) {
 			return true // empty document
 		}
-		line := yamlErrLine(err, data)
-		l.Errorf(file, line+lineOffset, 0, "invalid YAML: %s", cleanYAMLErr(err))
+		line, msg := yamlErrLine(err, data), cleanYAMLErr(err)
+		if ml, col, hint, ok := misindented(data, line, lineOffset, msg); ok {
+			l.Add(Problem{File: file, Line: ml + lineOffset, Col: col, Msg: "invalid YAML: " + msg, Hint: hint})
+			return false
+		}
+		l.Errorf(file, line+lineOffset, 0, "invalid YAML: %s", msg)
 		return false
 	}
 	var extra yaml.Node
@@ -544,6 +548,53 @@ func yamlErrLine(err error, data []byte) int {
 		}
 	}
 	return 1
+}
+
+// misindented finds the line that a yaml.v3 block error is really about.
+// For a key indented less than the keys around it, yaml.v3 reports "did not
+// find expected key" or "did not find expected '-' indicator" at the line
+// before, with no column. Reading the indentation from the top, the
+// culprit is the first line (at or after the reported one) that goes back
+// to an indentation no line above it opened. It gives that line, its
+// column (the first character) and how to fix it; lineOffset turns lines
+// of data into lines of the file, for the hint.
+func misindented(data []byte, reported, lineOffset int, msg string) (line, col int, hint string, ok bool) {
+	if msg != "did not find expected key" && msg != "did not find expected '-' indicator" {
+		return 0, 0, "", false
+	}
+	type level struct{ indent, line int }
+	var open []level
+	for i, text := range strings.Split(string(data), "\n") {
+		n := i + 1
+		body := strings.TrimLeft(text, " ")
+		if body == "" || body[0] == '#' {
+			continue
+		}
+		ind := len(text) - len(body)
+		if len(open) == 0 || ind > open[len(open)-1].indent {
+			open = append(open, level{ind, n})
+		} else {
+			var closed level
+			for len(open) > 0 && open[len(open)-1].indent > ind {
+				closed, open = open[len(open)-1], open[:len(open)-1]
+			}
+			if (len(open) == 0 || open[len(open)-1].indent != ind) && n >= reported {
+				hint = fmt.Sprintf("this line's indentation, %d, lines up with no line above it: indent it %d spaces, like line %d", ind, closed.indent, closed.line+lineOffset)
+				if len(open) > 0 {
+					hint += fmt.Sprintf(", or %d, like line %d", open[len(open)-1].indent, open[len(open)-1].line+lineOffset)
+				}
+				return n, ind + 1, hint, true
+			}
+			if len(open) == 0 || open[len(open)-1].indent != ind {
+				open = append(open, level{ind, n})
+			}
+		}
+		// The keys of a list item line up after its "- ".
+		if rest, isItem := strings.CutPrefix(body, "- "); isItem {
+			open = append(open, level{ind + 2 + len(rest) - len(strings.TrimLeft(rest, " ")), n})
+		}
+	}
+	return 0, 0, "", false
 }
 
 // parserErrors are the messages of yaml.v3's parser (as opposed to its
