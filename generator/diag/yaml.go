@@ -49,9 +49,10 @@ const aliasBudget = 100_000
 //   - a second document (`---` inside a data file) is an error, not ignored;
 //   - keys are matched to `yaml:"name"` struct tags. A struct with an
 //     `yaml:",inline"` map keeps unknown keys there (and warns when one looks
-//     like a typo of a known key), and matches a key written in other cases
-//     (publishDate) to a lower-case tag, as Hugo reads front matter; a
-//     struct without one rejects unknown keys;
+//     like a typo of a known key, and an error when that key is then
+//     missing: `titel:` with no `title:`), and matches a key written in
+//     other cases (publishDate) to a lower-case tag, as Hugo reads front
+//     matter; a struct without one rejects unknown keys;
 //   - wrong types name the key, the expected type and the value found;
 //   - a single value where a list is expected is read as a one-item list, as
 //     Hugo does for `tags: news`;
@@ -439,6 +440,10 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
 		_, ok := field(k)
 		return ok && !repeat[strings.ToLower(k)] || inline == nil
 	}
+	present := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		present[strings.ToLower(n.Content[i].Value)] = true
+	}
 	d.eachKey(n, isKnown, func(k string, kn, vn *yaml.Node) {
 		if pos != nil {
 			pos.Keys[k] = Pos{vn.Line + d.off, vn.Column}
@@ -463,7 +468,12 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
 			d.errorf(kn, hint, "unknown key `%s`", joinKey(key, k))
 			return
 		}
-		if guess != "" {
+		switch {
+		case guess != "" && !present[guess]:
+			// `titel:` with no `title:`: the page would silently lack
+			// what the editor wrote.
+			d.errorf(kn, "did you mean `"+guess+"`? There is no `"+guess+"` here", "unknown key `%s`", joinKey(key, k))
+		case guess != "":
 			d.warnf(kn, "did you mean `"+guess+"`?", "unknown key `%s`", joinKey(key, k))
 		}
 		m := v.FieldByIndex(inline)
