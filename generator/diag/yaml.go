@@ -50,9 +50,10 @@ const aliasBudget = 100_000
 //   - keys are matched to `yaml:"name"` struct tags. A struct with an
 //     `yaml:",inline"` map keeps unknown keys there (and warns when one looks
 //     like a typo of a known key, and an error when that key is then
-//     missing: `titel:` with no `title:`), and matches a key written in
-//     other cases (publishDate) to a lower-case tag, as Hugo reads front
-//     matter; a struct without one rejects unknown keys;
+//     missing and its field is tagged `diag:"typo-error"`: `titel:` with
+//     no `title:`), and matches a key written in other cases (publishDate)
+//     to a lower-case tag, as Hugo reads front matter; a struct without one
+//     rejects unknown keys;
 //   - wrong types name the key, the expected type and the value found;
 //   - a single value where a list is expected is read as a one-item list, as
 //     Hugo does for `tags: news`;
@@ -366,6 +367,20 @@ func (d *decoder) eachKey(n *yaml.Node, known func(string) bool, fn func(k strin
 	walk(n, false)
 }
 
+// missingIsError reports whether a typo of key, with key itself missing,
+// is an error: its field is tagged `diag:"typo-error"` (a page's title,
+// its draft flag), because the page would silently lack it. Other
+// near-misses, such as `tag:` for `tags:` in real Hugo sites, stay
+// warnings.
+func missingIsError(fields []KeyField, key string) bool {
+	for _, f := range fields {
+		if f.Name == key {
+			return f.Tag.Get("diag") == "typo-error"
+		}
+	}
+	return false
+}
+
 // KeyField is one struct field that DecodeYAML fills from a mapping key.
 type KeyField struct {
 	Name string // the key: the yaml tag's name, or the field's name in lower case
@@ -469,7 +484,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
 			return
 		}
 		switch {
-		case guess != "" && !present[guess]:
+		case guess != "" && !present[guess] && missingIsError(keyFields, guess):
 			// `titel:` with no `title:`: the page would silently lack
 			// what the editor wrote.
 			d.errorf(kn, "did you mean `"+guess+"`? There is no `"+guess+"` here", "unknown key `%s`", joinKey(key, k))
