@@ -154,7 +154,8 @@
     return h + (m ? ":" + (m < 10 ? "0" : "") + m : "") + suffix;
   }
 
-  // text: as Go's Status.Text. l holds the labels (Go's Labels, lower case).
+  // text: as Go's Status.Text. l holds the labels (Go's Labels, lower case),
+  // and on a page not in English, l.days and l.months: names in its language.
   function text(s, st, zoneName, l) {
     var head = l.closed, verb = l.opens, sep = " · ";
     if (st.open) { head = l.open; verb = l.closes; }
@@ -165,8 +166,9 @@
     var days = Math.round((dateOf(st.next, s.zone) - dateOf(st.at, s.zone)) / DAY);
     if (days === 0) when += " " + l.today;
     else if (days === 1) when += " " + l.tomorrow;
-    else if (days < 7) when += ", " + WEEKDAYS[w.getUTCDay()];
-    else when += ", " + WEEKDAYS[w.getUTCDay()] + " " + w.getUTCDate() + " " + MONTHS[w.getUTCMonth()];
+    var wd = (l.days || WEEKDAYS)[w.getUTCDay()];
+    if (days > 1 && days < 7) when += ", " + wd;
+    else if (days >= 7) when += ", " + wd + " " + w.getUTCDate() + " " + (l.months || MONTHS)[w.getUTCMonth()];
     return head + sep + verb + " " + when;
   }
 
@@ -176,6 +178,13 @@
   // The badges. Services often share hours (the hotline's three non-urgent
   // lines): each distinct schedule is worked out once.
   var LABELS = ["open", "closed", "messages", "answered", "opens", "closes", "today", "tomorrow"];
+  var lang = root.document && document.documentElement.lang;
+  function names(lang, opts, n, at) {
+    opts.timeZone = "UTC";
+    var f = new Intl.DateTimeFormat(lang, opts), out = [];
+    for (var i = 0; i < n; i++) out.push(f.format(new Date(at(i))));
+    return out;
+  }
   function badges() {
     var t = Date.now(), done = {};
     Array.prototype.forEach.call(document.querySelectorAll("[data-schedule]"), function (el) {
@@ -185,6 +194,11 @@
         try {
           var s = compile(JSON.parse(el.getAttribute("data-schedule"))), st = status(s, t, messages), l = {};
           LABELS.forEach(function (k) { l[k] = el.getAttribute("data-" + k) || ""; });
+          // Day and month names in the page's language (English as Go).
+          if (lang && !/^en/.test(lang)) {
+            l.days = names(lang, { weekday: "long" }, 7, function (i) { return Date.UTC(1970, 0, 4 + i); });
+            l.months = names(lang, { month: "long" }, 12, function (i) { return Date.UTC(1970, i, 15); });
+          }
           b = done[key] = { text: text(s, st, el.getAttribute("data-zone-name") || s.zone, l),
             cls: st.open ? "is-open" : st.messages ? "is-messages" : "is-closed" };
         } catch (e) { return; }
