@@ -11,7 +11,7 @@ ADDR ?= localhost:1313
 # The search function embeds the index that `make netlify` writes here.
 FUNCTION_INDEX = netlify/functions/search/index
 
-.PHONY: serve build netlify test fuzz bench audit clean
+.PHONY: serve build check netlify test fuzz bench audit clean
 
 ## serve: build the bundled site, serve it on http://localhost:1313, rebuild and reload on changes
 serve:
@@ -20,6 +20,14 @@ serve:
 ## build: build the site into public/ (BASE_URL=https://... to set its address)
 build:
 	$(GO) run ./generator build $(if $(BASE_URL),-base-url $(BASE_URL))
+
+## check: print every problem in the content, write nothing (CHECK_FLAGS=-drafts ...)
+# The generator is built, then run, rather than `go run`, which adds its own
+# "exit status 1" after the problems; make still adds one line of its own
+# ("make: *** [Makefile:...: check] Error 1") when there is an error.
+check:
+	@$(GO) build -o "$${TMPDIR:-/tmp}/resourcelib-generator" ./generator
+	@"$${TMPDIR:-/tmp}/resourcelib-generator" check $(CHECK_FLAGS)
 
 ## netlify: Netlify's build: the site into public/, its search index into the search function
 # $(FUNCTION_INDEX)/.keep lets a fresh clone compile the function. The build

@@ -6,17 +6,21 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
 
-// testQuickExit checks the issue's quick exit: a click, Escape twice and
-// Shift three times leave for the neutral site, blank the page first and
-// replace it in the history; without JavaScript it is a plain link that
-// sends no referrer; and it comes first in the tab order.
+// testQuickExit checks the quick exit: a click and Escape twice leave for
+// the neutral site, blank the page first and replace it in the history;
+// Escape in any text field (the search box above all) and capitals typed
+// with real Shift presses never leave; without JavaScript it is a plain
+// link that sends no referrer, and Back returns to the page, as
+// /browsing-safely/ says; and it comes first in the tab order.
 func testQuickExit(t *testing.T, browser context.Context, s *servedSite) {
 	// leave waits for the exit's request, which the tab holds, checks the
 	// page while the navigation waits, then lets the neutral site load.
@@ -87,35 +91,121 @@ func testQuickExit(t *testing.T, browser context.Context, s *servedSite) {
 		notInHistory(t, tb, "/hotline/")
 	})
 
-	for _, c := range []struct {
-		name, key string
-		times     int
-	}{
-		{"escape-twice", kb.Escape, 2},
-		{"shift-three-times", kb.Shift, 3},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			tb := newTab(t, browser, s, true)
-			tb.visit("/")
-			tb.visit("/services-and-hours/")
-			tb.holdOffsite()
-			tb.do(chromedp.KeyEvent(strings.Repeat(c.key, c.times-1)))
-			time.Sleep(300 * time.Millisecond)
-			if _, offsite, _, _ := tb.seen(); len(offsite) > 0 {
-				t.Fatalf("%d presses were enough to leave: %v", c.times-1, offsite)
-			}
-			tb.start(chromedp.KeyEvent(c.key))
-			leave(t, tb, c.name, true)
-			notInHistory(t, tb, "/services-and-hours/")
-		})
-	}
+	t.Run("escape-twice", func(t *testing.T) {
+		tb := newTab(t, browser, s, true)
+		tb.visit("/")
+		tb.visit("/services-and-hours/")
+		tb.holdOffsite()
+		tb.do(chromedp.KeyEvent(kb.Escape))
+		tb.stays(t, "one Escape", "/services-and-hours/")
+		tb.start(chromedp.KeyEvent(kb.Escape))
+		leave(t, tb, "escape-twice", true)
+		notInHistory(t, tb, "/services-and-hours/")
+	})
+
+	// Escape pressed twice, but with another key between: not the shortcut.
+	t.Run("escape-key-escape", func(t *testing.T) {
+		tb := newTab(t, browser, s, true)
+		tb.visit("/hotline/")
+		tb.holdOffsite()
+		tb.do(chromedp.KeyEvent(kb.Escape), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Escape))
+		tb.stays(t, "Escape, ArrowDown, Escape", "/hotline/")
+	})
+
+	// The search box: Escape closes the suggestions, a second Escape
+	// clears the box, and neither leaves the site.
+	t.Run("escape-twice-in-search", func(t *testing.T) {
+		tb := newTab(t, browser, s, true)
+		tb.visit("/hotline/")
+		tb.holdOffsite()
+		tb.do(
+			chromedp.Click(chromedp.CSS("#search-q")),
+			chromedp.SendKeys(chromedp.CSS("#search-q"), "traf"),
+			chromedp.WaitVisible(chromedp.CSS("#search-list")),
+			chromedp.KeyEvent(kb.Escape),
+		)
+		if open := eval[bool](tb, `!document.getElementById("search-list").hidden`); open {
+			t.Error("the first Escape did not close the suggestions")
+		}
+		tb.do(chromedp.KeyEvent(kb.Escape))
+		tb.stays(t, "Escape twice in the search box", "/hotline/")
+		// Typing again and Escape twice, fast, with the list open.
+		tb.do(chromedp.SendKeys(chromedp.CSS("#search-q"), "hotline"), chromedp.WaitVisible(chromedp.CSS("#search-list")))
+		tb.do(chromedp.KeyEvent(kb.Escape + kb.Escape + kb.Escape))
+		tb.stays(t, "Escape three times in the search box", "/hotline/")
+	})
+
+	// Capitals typed with real Shift presses, about 90 ms a key, as a
+	// quick typist does: never the shortcut, in the search box or out of it.
+	t.Run("shift-typing-in-search", func(t *testing.T) {
+		tb := newTab(t, browser, s, true)
+		tb.visit("/hotline/")
+		tb.holdOffsite()
+		tb.do(chromedp.Click(chromedp.CSS("#search-q")))
+		const typed = "New York Police"
+		tb.do(typeLikeAPerson(typed, 90*time.Millisecond))
+		tb.stays(t, "typing "+typed, "/hotline/")
+		if v := eval[string](tb, `document.getElementById("search-q").value`); v != typed {
+			t.Errorf("the search box holds %q, want %q: the key events were not typed", v, typed)
+		}
+	})
+	t.Run("shift-three-times", func(t *testing.T) {
+		tb := newTab(t, browser, s, true)
+		tb.visit("/hotline/")
+		tb.holdOffsite()
+		// Shift+Tab, Shift+Tab, Shift+Tab moves focus back three times
+		// with three Shift presses; a bare Shift three times too.
+		tb.do(typeLikeAPerson("ABC", 90*time.Millisecond))
+		for range 3 {
+			tb.do(chromedp.KeyEvent(kb.Shift))
+		}
+		tb.stays(t, "Shift three times outside a text field", "/hotline/")
+	})
+
+	// Every kind of field a visitor types in: Escape twice is theirs.
+	t.Run("escape-in-fields", func(t *testing.T) {
+		tb := newTab(t, browser, s, true)
+		tb.visit("/hotline/")
+		tb.holdOffsite()
+		for _, field := range []string{
+			`<textarea id="f"></textarea>`,
+			`<div id="f" contenteditable="true">text</div>`,
+			`<select id="f"><option>a</option><option>b</option></select>`,
+			`<input id="f" type="email">`,
+		} {
+			eval[chromedp.Void](tb, `(() => { const d = document.createElement("div"); d.id = "fields"; d.innerHTML = `+jsString(field)+`; document.querySelector("main").prepend(d); document.getElementById("f").focus(); })()`)
+			tb.do(chromedp.KeyEvent("x" + kb.Escape + kb.Escape))
+			tb.stays(t, "Escape twice in "+field, "/hotline/")
+			eval[chromedp.Void](tb, `document.getElementById("fields").remove()`)
+		}
+	})
 
 	t.Run("without-javascript", func(t *testing.T) {
 		tb := newTab(t, browser, s, false)
+		tb.visit("/")
 		tb.visit("/hotline/")
 		tb.holdOffsite()
 		tb.start(chromedp.Click(chromedp.CSS("#quick-exit"), chromedp.NodeReady))
 		leave(t, tb, "click without JavaScript", false)
+		// A plain link cannot replace the page in the history: Back
+		// returns to it. /browsing-safely/ must say so, and does the
+		// with-JavaScript promise only with that condition.
+		h := get(tb, chromedp.NavigationEntries())
+		if !slices.ContainsFunc(h.Entries, func(e *page.NavigationEntry) bool { return strings.HasSuffix(e.URL, "/hotline/") }) {
+			t.Errorf("without JavaScript the page left is gone from the history (%+v): update /browsing-safely/, which says Back returns to it", h.Entries)
+		}
+		tb.visit("/browsing-safely/")
+		text := eval[string](tb, `document.querySelector("main").innerText`)
+		for _, want := range []string{
+			"If JavaScript is turned off",
+			"Back button goes back to the page you were reading",
+			"Press Escape twice",
+			"not while you are typing",
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("/browsing-safely/ does not say %q", want)
+			}
+		}
 	})
 
 	t.Run("tab-order", func(t *testing.T) {
@@ -144,5 +234,61 @@ func testQuickExit(t *testing.T, browser context.Context, s *servedSite) {
 		if id := eval[string](tb, `document.activeElement.id`); id != "main" {
 			t.Errorf("the skip link moved focus to %q, want main", id)
 		}
+	})
+}
+
+// stays fails the test if the tab asked for another host or left path
+// within half a second: long enough for a quick exit that fired to start
+// its navigation, which the tab holds (see tab.holdOffsite).
+func (tb *tab) stays(t *testing.T, what, path string) {
+	t.Helper()
+	time.Sleep(500 * time.Millisecond)
+	if _, offsite, _, _ := tb.seen(); len(offsite) > 0 {
+		t.Fatalf("%s left the site: %v", what, offsite)
+	}
+	if u := tb.location(); !strings.HasSuffix(u, path) {
+		t.Fatalf("after %s the tab is at %s, want %s", what, u, path)
+	}
+	if eval[bool](tb, `document.body.classList.contains("exiting")`) {
+		t.Fatalf("%s blanked the page", what)
+	}
+}
+
+// typeLikeAPerson types text with the key events a keyboard sends, gap
+// apart: a capital is a Shift keydown, the letter with the Shift
+// modifier, and the Shift keyup, as a person's Shift presses arrive
+// (chromedp.KeyEvent sends the modifier but never the Shift key itself).
+func typeLikeAPerson(text string, gap time.Duration) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
+		shift := func(typ input.DispatchKeyEventType, mods int64) error {
+			_, err := cdp.Call(ctx, tt, input.DispatchKeyEvent, input.DispatchKeyEventParams{
+				Type: typ, Key: "Shift", Code: "ShiftLeft", WindowsVirtualKeyCode: 16, NativeVirtualKeyCode: 16, Modifiers: mods,
+			})
+			return err
+		}
+		for _, r := range text {
+			upper := unicode.IsUpper(r)
+			if upper {
+				if err := shift(input.DispatchKeyEventTypeRawKeyDown, int64(chromedp.ModifierShift)); err != nil {
+					return err
+				}
+				time.Sleep(gap / 3)
+			}
+			for _, k := range kb.Encode(r) {
+				if _, err := cdp.Call(ctx, tt, input.DispatchKeyEvent, *k); err != nil {
+					return err
+				}
+			}
+			if !upper {
+				time.Sleep(gap)
+				continue
+			}
+			time.Sleep(gap / 3)
+			if err := shift(input.DispatchKeyEventTypeKeyUp, 0); err != nil {
+				return err
+			}
+			time.Sleep(gap / 3)
+		}
+		return nil
 	})
 }

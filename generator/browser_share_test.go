@@ -2,8 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
@@ -43,56 +48,132 @@ func testHeadingLinks(t *testing.T, b context.Context, s *servedSite) {
 	tb.checkClean("copy link")
 }
 
-// testPrint checks the print stylesheet: no navigation, the addresses of
-// links, and the hotline's number.
+// testPrint prints a material to PDF in Chromium, as a trainer does for a
+// handout, and reads the PDF's text back with pdftotext (poppler-utils;
+// .ci/run installs it): the page's text, the hotline's number, text and
+// TTY once, the addresses of external links, the page's address and date
+// at the end; no quick exit, hotline band, search or menu.
 func testPrint(t *testing.T, b context.Context, s *servedSite) {
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		needed(t, "pdftotext is not installed (apt-get install -y poppler-utils)")
+	}
+	const path = "/materials/who-can-call/"
 	tb := newTab(t, b, s, true)
-	tb.visit("/hotline/")
-	tb.do(chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
-		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
-		return err
+	tb.visit(path)
+	title := eval[string](tb, `document.querySelector("h1").textContent`)
+	external := eval[string](tb, `document.querySelector("main a[href^='http']").getAttribute("href")`)
+	pdf := get(tb, chromedp.Action[[]byte](func(ctx context.Context, tt *chromedp.Target) ([]byte, error) {
+		r, err := cdp.Call(ctx, tt, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: new(true)})
+		return r.Data, err
 	}))
-	for _, sel := range []string{".safety", ".site-nav", ".site-search", ".breadcrumbs", ".copy-link", ".site-footer nav"} {
-		if d := eval[string](tb, `(e => e ? getComputedStyle(e).display : "none")(document.querySelector(`+jsString(sel)+`))`); d != "none" {
-			t.Errorf("printed: %s (display %s)", sel, d)
+	file := filepath.Join(t.TempDir(), "handout.pdf")
+	if err := os.WriteFile(file, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, file, "-").CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext: %v\n%s", err, out)
+	}
+	text := string(out)
+	pages := strings.Count(text, "\f")
+	t.Logf("%s prints on %d pages", path, pages)
+	flat := strings.Join(strings.Fields(text), " ")
+	nospace := strings.Join(strings.Fields(text), "")
+	for _, want := range []string{
+		title,
+		"National Human Trafficking Hotline: 1-888-373-7888 · Text 233733 · TTY 711",
+		"Printed from " + s.URL + path,
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the printed handout does not say %q:\n%s", want, text)
 		}
 	}
-	for _, sel := range []string{".hotline-band", ".print-hotline"} {
-		text := eval[string](tb, `(e => getComputedStyle(e).display === "none" ? "" : e.innerText)(document.querySelector(`+jsString(sel)+`))`)
-		if !strings.Contains(text, "1-888-373-7888") {
-			t.Errorf("%s does not print the hotline number: %q", sel, text)
+	if n := strings.Count(flat, "National Human Trafficking Hotline: 1-888-373-7888"); n != 1 {
+		t.Errorf("the hotline's numbers are printed %d times, want once", n)
+	}
+	if !strings.Contains(nospace, "("+external+")") {
+		t.Errorf("the external link's address (%s) is not printed after it", external)
+	}
+	if i, j := strings.Index(flat, "Printed from"), strings.Index(flat, title); i < j {
+		t.Error("the page's address is printed before its text, want it at the end")
+	}
+	for _, nav := range []string{"Quick exit", "Search this site", "Skip to content", "In danger? Call 911", "Menu", "Copy link", "EMAIL"} {
+		if strings.Contains(flat, nav) {
+			t.Errorf("the printed handout shows %q", nav)
 		}
 	}
-	after := eval[string](tb, `getComputedStyle(document.querySelector("main .content a[href^='/']"), "::after").content`)
-	if !strings.Contains(after, "(") {
-		t.Errorf("a link's address is not printed: ::after content is %s", after)
+	// Chromium's command line (--print-to-pdf) prints it on 3 Letter
+	// pages, Page.printToPDF here on 4; the issue saw 4 with the header
+	// band and menu. A bound against regressions, not yet the goal.
+	if pages > 4 {
+		t.Errorf("%s prints on %d pages, want at most 4", path, pages)
 	}
 }
 
 // testOpenNow checks the open-now badges that static/js/hours.js fills in
 // on the services page: shown with JavaScript, hidden without it (the
-// hours as text are there either way). The page's clock is pinned, so the
-// answer is the same whenever the test runs: on a Wednesday at 11:00 in
-// New York the weekday services are open, at 3:00 on a Sunday only the
-// round-the-clock ones are.
+// hours as text are there either way); with the page's clock pinned
+// (pinClock), what they say on a weekday by day and by night, at the
+// weekend and as the clocks change, and that at 375 px they do not wrap
+// into a narrow column. A page without badges fails.
 func testOpenNow(t *testing.T, b context.Context, s *servedSite) {
 	const path = "/services-and-hours/"
-	openAt := func(at string) (open, badges int) {
-		tb := newTab(t, b, s, true)
-		pinClock(tb, at)
-		tb.visit(path)
-		badges = eval[int](tb, `document.querySelectorAll(".open-badge").length`)
-		if badges == 0 {
-			t.Fatalf("no .open-badge on %s", path)
-		}
-		get(tb, chromedp.Poll[bool](`[...document.querySelectorAll(".open-badge")].every(e => !e.hidden && e.textContent.trim() !== "")`))
-		tb.checkClean("open-now badges at " + at)
-		return eval[int](tb, `document.querySelectorAll(".open-badge.is-open").length`), badges
-	}
-	weekday, n := openAt("2026-06-10T15:00:00Z")
-	sunday, _ := openAt("2026-06-14T07:00:00Z")
-	if weekday == 0 || sunday == 0 || weekday <= sunday || weekday > n {
-		t.Errorf("open badges: %d of %d on a Wednesday at 11:00, %d on a Sunday at 3:00 (New York); want some on both, more on the Wednesday", weekday, n, sunday)
+	// A pinned clock (pinClock): the hotline's
+	// non-urgent lines take a message outside their hours and say so,
+	// not "Closed now"; at 375 px the label spans the page, in two lines
+	// at most, not a narrow column.
+	for _, c := range []struct{ name, at, nonUrgent string }{
+		{"weekday-day", "2026-12-02T15:00:00-05:00", "Open now · closes 7pm Eastern Time today"},
+		{"weekday-night", "2026-12-02T22:00:00-05:00", "Taking messages now; answered from 9am Eastern Time tomorrow"},
+		{"weekend", "2026-12-05T12:00:00-05:00", "Taking messages now; answered from 9am Eastern Time, Monday"},
+		{"dst-change", "2027-03-14T01:30:00-05:00", "Taking messages now; answered from 9am Eastern Time tomorrow"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			at, err := time.Parse(time.RFC3339, c.at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tb := newTab(t, b, s, true)
+			pinClock(tb, at.UTC().Format(time.RFC3339))
+			tb.setWidth(375)
+			tb.visit(path)
+			get(tb, chromedp.Poll[bool](`[...document.querySelectorAll(".open-badge")].every(e => !e.hidden)`))
+			var rows []struct {
+				Service, Badge string
+				Lines          float64
+				Width          float64
+			}
+			raw := eval[[]byte](tb, `JSON.stringify([...document.querySelectorAll(".services-table tbody tr")].map(tr => {
+				const b = tr.querySelector(".open-badge"), r = b.getBoundingClientRect();
+				return {service: tr.querySelector("th").textContent, badge: b.textContent,
+					lines: r.height / parseFloat(getComputedStyle(b).lineHeight), width: r.width};
+			}))`)
+			var text string
+			if err := json.Unmarshal(raw, &text); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal([]byte(text), &rows); err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) != 7 {
+				t.Fatalf("%d services in the table, want 7", len(rows))
+			}
+			tableWidth := eval[float64](tb, `document.querySelector(".services-table").getBoundingClientRect().width`)
+			for _, r := range rows {
+				want := "Open now"
+				if strings.Contains(r.Service, "non-urgent") || strings.HasPrefix(r.Service, "General") {
+					want = c.nonUrgent
+				}
+				if r.Badge != want {
+					t.Errorf("%s: %q, want %q", r.Service, r.Badge, want)
+				}
+				if r.Lines > 2.5 {
+					t.Errorf("%s: at 375 px the label %q takes %.1f lines, %.0f px wide (the table is %.0f px)", r.Service, r.Badge, r.Lines, r.Width, tableWidth)
+				}
+			}
+			tb.checkClean("open-now badges at " + c.at)
+		})
 	}
 
 	off := newTab(t, b, s, false)

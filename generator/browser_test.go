@@ -438,6 +438,14 @@ func (tb *tab) visit(path string) {
 	}
 }
 
+// location is the tab's current address, read from its history so that
+// it works with JavaScript off.
+func (tb *tab) location() string {
+	tb.t.Helper()
+	h := get(tb, chromedp.NavigationEntries())
+	return h.Entries[h.CurrentIndex].URL
+}
+
 // waitLocation waits until the tab's address satisfies ok.
 func (tb *tab) waitLocation(what string, ok func(string) bool) string {
 	tb.t.Helper()

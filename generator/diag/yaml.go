@@ -49,9 +49,11 @@ const aliasBudget = 100_000
 //   - a second document (`---` inside a data file) is an error, not ignored;
 //   - keys are matched to `yaml:"name"` struct tags. A struct with an
 //     `yaml:",inline"` map keeps unknown keys there (and warns when one looks
-//     like a typo of a known key), and matches a key written in other cases
-//     (publishDate) to a lower-case tag, as Hugo reads front matter; a
-//     struct without one rejects unknown keys;
+//     like a typo of a known key, and an error when that key is then
+//     missing and its field is tagged `diag:"typo-error"`: `titel:` with
+//     no `title:`), and matches a key written in other cases (publishDate)
+//     to a lower-case tag, as Hugo reads front matter; a struct without one
+//     rejects unknown keys;
 //   - wrong types name the key, the expected type and the value found;
 //   - a single value where a list is expected is read as a one-item list, as
 //     Hugo does for `tags: news`;
@@ -68,8 +70,12 @@ func DecodeYAML(file string, lineOffset int, data []byte, v any, l *List) bool {
 		if errors.Is(err, io.EOF) {
 			return true // empty document
 		}
-		line := yamlErrLine(err, data)
-		l.Errorf(file, line+lineOffset, 0, "invalid YAML: %s", cleanYAMLErr(err))
+		line, msg := yamlErrLine(err, data), cleanYAMLErr(err)
+		if ml, col, hint, ok := misindented(data, line, lineOffset, msg); ok {
+			l.Add(Problem{File: file, Line: ml + lineOffset, Col: col, Msg: "invalid YAML: " + msg, Hint: hint})
+			return false
+		}
+		l.Errorf(file, line+lineOffset, 0, "invalid YAML: %s", msg)
 		return false
 	}
 	var extra yaml.Node
@@ -361,6 +367,20 @@ func (d *decoder) eachKey(n *yaml.Node, known func(string) bool, fn func(k strin
 	walk(n, false)
 }
 
+// missingIsError reports whether a typo of key, with key itself missing,
+// is an error: its field is tagged `diag:"typo-error"` (a page's title,
+// its draft flag), because the page would silently lack it. Other
+// near-misses, such as `tag:` for `tags:` in real Hugo sites, stay
+// warnings.
+func missingIsError(fields []KeyField, key string) bool {
+	for _, f := range fields {
+		if f.Name == key {
+			return f.Tag.Get("diag") == "typo-error"
+		}
+	}
+	return false
+}
+
 // KeyField is one struct field that DecodeYAML fills from a mapping key.
 type KeyField struct {
 	Name string // the key: the yaml tag's name, or the field's name in lower case
@@ -435,6 +455,10 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
 		_, ok := field(k)
 		return ok && !repeat[strings.ToLower(k)] || inline == nil
 	}
+	present := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		present[strings.ToLower(n.Content[i].Value)] = true
+	}
 	d.eachKey(n, isKnown, func(k string, kn, vn *yaml.Node) {
 		if pos != nil {
 			pos.Keys[k] = Pos{vn.Line + d.off, vn.Column}
@@ -459,7 +483,12 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, key string) {
 			d.errorf(kn, hint, "unknown key `%s`", joinKey(key, k))
 			return
 		}
-		if guess != "" {
+		switch {
+		case guess != "" && !present[guess] && missingIsError(keyFields, guess):
+			// `titel:` with no `title:`: the page would silently lack
+			// what the editor wrote.
+			d.errorf(kn, "did you mean `"+guess+"`? There is no `"+guess+"` here", "unknown key `%s`", joinKey(key, k))
+		case guess != "":
 			d.warnf(kn, "did you mean `"+guess+"`?", "unknown key `%s`", joinKey(key, k))
 		}
 		m := v.FieldByIndex(inline)
@@ -544,6 +573,53 @@ func yamlErrLine(err error, data []byte) int {
 		}
 	}
 	return 1
+}
+
+// misindented finds the line that a yaml.v3 block error is really about.
+// For a key indented less than the keys around it, yaml.v3 reports "did not
+// find expected key" or "did not find expected '-' indicator" at the line
+// before, with no column. Reading the indentation from the top, the
+// culprit is the first line (at or after the reported one) that goes back
+// to an indentation no line above it opened. It gives that line, its
+// column (the first character) and how to fix it; lineOffset turns lines
+// of data into lines of the file, for the hint.
+func misindented(data []byte, reported, lineOffset int, msg string) (line, col int, hint string, ok bool) {
+	if msg != "did not find expected key" && msg != "did not find expected '-' indicator" {
+		return 0, 0, "", false
+	}
+	type level struct{ indent, line int }
+	var open []level
+	for i, text := range strings.Split(string(data), "\n") {
+		n := i + 1
+		body := strings.TrimLeft(text, " ")
+		if body == "" || body[0] == '#' {
+			continue
+		}
+		ind := len(text) - len(body)
+		if len(open) == 0 || ind > open[len(open)-1].indent {
+			open = append(open, level{ind, n})
+		} else {
+			var closed level
+			for len(open) > 0 && open[len(open)-1].indent > ind {
+				closed, open = open[len(open)-1], open[:len(open)-1]
+			}
+			if (len(open) == 0 || open[len(open)-1].indent != ind) && n >= reported {
+				hint = fmt.Sprintf("this line's indentation, %d, lines up with no line above it: indent it %d spaces, like line %d", ind, closed.indent, closed.line+lineOffset)
+				if len(open) > 0 {
+					hint += fmt.Sprintf(", or %d, like line %d", open[len(open)-1].indent, open[len(open)-1].line+lineOffset)
+				}
+				return n, ind + 1, hint, true
+			}
+			if len(open) == 0 || open[len(open)-1].indent != ind {
+				open = append(open, level{ind, n})
+			}
+		}
+		// The keys of a list item line up after its "- ".
+		if rest, isItem := strings.CutPrefix(body, "- "); isItem {
+			open = append(open, level{ind + 2 + len(rest) - len(strings.TrimLeft(rest, " ")), n})
+		}
+	}
+	return 0, 0, "", false
 }
 
 // parserErrors are the messages of yaml.v3's parser (as opposed to its

@@ -431,7 +431,8 @@ func TestDecodeYAML(t *testing.T) {
 			name: "syntax error: list item in a mapping",
 			src:  "title: x\ncontact:\n  name: a\n - b\n",
 			wantProblems: []Problem{
-				{Line: 4, Msg: "invalid YAML: did not find expected key"},
+				{Line: 4, Col: 2, Msg: "invalid YAML: did not find expected key",
+					Hint: "this line's indentation, 1, lines up with no line above it: indent it 2 spaces, like line 3, or 0, like line 1"},
 			},
 		},
 		{

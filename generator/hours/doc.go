@@ -106,6 +106,15 @@
 // two weeks after each such date, and if nothing changes there, nothing
 // ever will (ok is false).
 //
+// # Status
+//
+// StatusAt says what the hours mean at one instant, for the open-now badge:
+// open, closed, or, for a service that takes messages when it is closed
+// (an after_hours policy), taking messages; and Status.Text says it in one
+// line, with the next change in the schedule's zone: "Taking messages now;
+// answered from 9am Eastern Time, Monday". The browser's port
+// (static/js/hours.js) must produce the same text; js_test.go checks it.
+//
 // # Describing hours
 //
 // Describe renders one line per rule, in the schedule's zone, with a

@@ -13,7 +13,8 @@ import (
 
 // TestJavaScriptAgrees runs the browser's port (static/js/hours.js) under
 // Node on the shared vectors and on vectors generated here from this
-// package's own answers: every case of testdata/vectors.json swept at
+// package's own answers (IsOpen, Next, and Status.Text with and without
+// messages taken after hours): every case of testdata/vectors.json swept at
 // 43-minute steps over six days around each of its checks, which crosses
 // DST changes, midnights and closures. Node is on the project's machines;
 // under CI a missing Node is a failure.
@@ -36,10 +37,15 @@ func TestJavaScriptAgrees(t *testing.T) {
 		Open     bool       `json:"open"`
 		Next     *time.Time `json:"next"`
 		NextOpen bool       `json:"next_open"`
+		// Status.Text with English labels, without and with messages
+		// taken after hours.
+		Text         string `json:"text,omitempty"`
+		MessagesText string `json:"messages_text,omitempty"`
 	}
 	type jsCase struct {
 		Name       string  `json:"name"`
 		Zone       string  `json:"zone"`
+		ZoneName   string  `json:"zone_name,omitempty"`
 		AlwaysOpen bool    `json:"always_open"`
 		Ranges     any     `json:"ranges"`
 		Checks     []check `json:"checks"`
@@ -56,7 +62,7 @@ func TestJavaScriptAgrees(t *testing.T) {
 	total := 0
 	for i, c := range shared.Cases {
 		s := scheduleOf(t, c.Zone, c.AlwaysOpen, c.Ranges)
-		jc := jsCase{Name: c.Name, Zone: c.Zone, AlwaysOpen: c.AlwaysOpen, Ranges: rawCases.Cases[i].Ranges}
+		jc := jsCase{Name: c.Name, Zone: c.Zone, ZoneName: ZoneName(s.Zone), AlwaysOpen: c.AlwaysOpen, Ranges: rawCases.Cases[i].Ranges}
 		seen := map[int64]bool{}
 		for _, ch := range c.Checks {
 			for t0 := ch.At.Add(-3 * 24 * time.Hour); t0.Before(ch.At.Add(3 * 24 * time.Hour)); t0 = t0.Add(43 * time.Minute) {
@@ -69,6 +75,10 @@ func TestJavaScriptAgrees(t *testing.T) {
 					u := at.UTC()
 					v.Next, v.NextOpen = &u, open
 				}
+				st := s.StatusAt(t0, true)
+				v.MessagesText = st.Text(English)
+				st.Messages = false
+				v.Text = st.Text(English)
 				jc.Checks = append(jc.Checks, v)
 			}
 		}

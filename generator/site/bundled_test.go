@@ -80,8 +80,16 @@ func TestBundledSite(t *testing.T) {
 			t.Errorf("services page: missing %q", want)
 		}
 	}
-	if n := strings.Count(services, `<th scope="row">`); n != 7 {
+	if n := strings.Count(services, `<th scope="row"`); n != 7 {
 		t.Errorf("services table has %d rows, want 7", n)
+	}
+	// The three non-urgent services take a message after hours: their
+	// badges say so (data-messages), and without JavaScript a line does.
+	if n := strings.Count(services, ` data-messages="Taking messages now"`); n != 3 {
+		t.Errorf("services table: %d badges taking messages after hours, want 3", n)
+	}
+	if n := strings.Count(services, `A message is taken at other times.`); n != 3 {
+		t.Errorf("services table: %d after-hours notes, want 3", n)
 	}
 	dir := files["organizations/index.html"]
 	for _, want := range []string{"National Human Trafficking Hotline", "Polaris Project", `href="/organizations/nhtrc/"`, `href="/organizations/polaris-project/"`} {

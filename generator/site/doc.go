@@ -185,7 +185,9 @@
 // /materials/), already escaped for <script type="application/ld+json">:
 // base.html writes it. Template functions: date, isoDate, humanSize,
 // hoursText, zoneName, phonesOf, dial (a phone's tel: or sms: link),
-// phoneLabel, displayURL, languageName, humanize, first, regular.
+// phoneLabel, phoneText (escapes text, keeping phone numbers on one line),
+// displayURL, languageName, humanize, inSection (the menu's
+// current section), first, regular.
 //
 // # Output
 //

@@ -18,14 +18,14 @@ import (
 // Meta is a page's front matter. The keys are Hugo's, so existing content
 // moves over unchanged; every key not listed here is kept in Params.
 type Meta struct {
-	Title       string    `yaml:"title"`
+	Title       string    `yaml:"title" diag:"typo-error"`
 	Description string    `yaml:"description"`
 	Summary     string    `yaml:"summary"` // Hugo's name for description
 	Date        time.Time `yaml:"date"`
 	Lastmod     time.Time `yaml:"lastmod"`
 	PublishDate time.Time `yaml:"publishdate,repeat"` // publishDate: not published before
 	ExpiryDate  time.Time `yaml:"expirydate,repeat"`  // expiryDate: not published from then on
-	Draft       bool      `yaml:"draft"`
+	Draft       bool      `yaml:"draft" diag:"typo-error"`
 	Slug        string    `yaml:"slug"`
 	URL         string    `yaml:"url"`
 	Aliases     []string  `yaml:"aliases"`

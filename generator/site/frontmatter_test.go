@@ -250,12 +250,23 @@ func TestParseFrontMatter(t *testing.T) {
 		},
 		{
 			name:     "typo of a known key is kept with a warning at its file line",
+			src:      "---\ntitle: Shelters\ndraft: false\ndarft: true\n---\n",
+			want:     Meta{Title: "Shelters", Params: map[string]any{"darft": true}},
+			wantBody: "\n\n\n\n\n",
+			wantOK:   true,
+			wantProblems: []diag.Problem{
+				{Line: 4, Col: 1, Severity: diag.Warning, Msg: "unknown key `darft`", Hint: "did you mean `draft`?"},
+			},
+		},
+		{
+			// `darft: true` alone would publish a page meant to be a draft.
+			name:     "typo of a key the page lacks is an error",
 			src:      "---\ntitle: Shelters\ndarft: true\n---\n",
 			want:     Meta{Title: "Shelters", Params: map[string]any{"darft": true}},
 			wantBody: "\n\n\n\n",
-			wantOK:   true,
+			wantOK:   false,
 			wantProblems: []diag.Problem{
-				{Line: 3, Col: 1, Severity: diag.Warning, Msg: "unknown key `darft`", Hint: "did you mean `draft`?"},
+				{Line: 3, Col: 1, Severity: diag.Error, Msg: "unknown key `darft`", Hint: "did you mean `draft`? There is no `draft` here"},
 			},
 		},
 		{

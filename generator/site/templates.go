@@ -405,6 +405,17 @@ var funcs = template.FuncMap{
 		return strings.TrimSuffix(u, "/")
 	},
 	"humanize": humanize,
+	// phoneText escapes plain text (a summary, a description) and keeps
+	// each phone number in it on one line, as Markdown bodies are.
+	"phoneText": func(s string) template.HTML {
+		return template.HTML(nowrapPhones([]byte(template.HTMLEscapeString(s))))
+	},
+	// inSection reports whether the page at address page lies under the
+	// menu entry section (not the home page, which every page is under):
+	// the menu marks the current section, not only the current page.
+	"inSection": func(page, section string) bool {
+		return section != "/" && strings.HasSuffix(section, "/") && strings.HasPrefix(page, section)
+	},
 	"first": func(n int, ps []*Page) []*Page {
 		if len(ps) > n {
 			return ps[:n]

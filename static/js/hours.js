@@ -1,17 +1,22 @@
-// Opening hours: "Open now" / "Opens at 9:00 AM your time" badges.
+// Opening hours: "Open now", "Closed now · opens 9am Eastern Time
+// tomorrow" and, for a service that takes messages after hours, "Taking
+// messages now; answered from 9am Eastern Time, Monday".
 //
-// A port of the Go package generator/hours (eval.go). Both must agree on
-// generator/hours/testdata/*vectors.json; the Go tests run this file under
-// Node to check (generator/hours/js_test.go). The rules, the same in both:
-// wall times are read in the organization's IANA zone; a time skipped by a
-// DST jump means the moment of the jump; a repeated time means its first
-// occurrence; a period whose closing time is not after its opening time
-// ends the next day; closures beat openings.
+// A port of the Go package generator/hours (eval.go, status.go). Both must
+// agree on generator/hours/testdata/*vectors.json; the Go tests run this
+// file under Node to check (generator/hours/js_test.go). The rules, the
+// same in both: wall times are read in the organization's IANA zone; a time
+// skipped by a DST jump means the moment of the jump; a repeated time means
+// its first occurrence; a period whose closing time is not after its
+// opening time ends the next day; closures beat openings. The text names
+// the next change in the organization's zone, as the hours beside it do.
 //
 // Without JavaScript the page shows the hours as text; this only adds the
 // badge. Elements with data-schedule='{"zone":..., "always_open":...,
 // "ranges":[{"byday","opens_at","closes_at","valid_from","valid_to","closed"}]}'
-// get their text set and their hidden attribute removed.
+// get their text set and their hidden attribute removed. The work is done
+// once per distinct schedule, at one instant, with one cached
+// Intl.DateTimeFormat per zone.
 (function (root) {
   "use strict";
   var MIN = 60000, DAY = 86400000;
@@ -130,32 +135,80 @@
     }
   }
 
-  var api = { compile: compile, isOpen: isOpen, next: next };
+  var WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+
+  // status: as Go's Schedule.StatusAt.
+  function status(s, t, messages) {
+    var open = isOpen(s, t), n = next(s, t);
+    return { at: t, open: open, messages: !open && !!messages, next: n ? n.at : null };
+  }
+
+  // clockText: as Go's clockText: "9am", "9:30pm", "noon", "midnight".
+  function clockText(c) {
+    if (c === 0 || c === 1440) return "midnight";
+    if (c === 720) return "noon";
+    var h = Math.floor(c / 60), m = c % 60, suffix = h >= 12 ? "pm" : "am";
+    h = h % 12 || 12;
+    return h + (m ? ":" + (m < 10 ? "0" : "") + m : "") + suffix;
+  }
+
+  // text: as Go's Status.Text. l holds the labels (Go's Labels, lower case),
+  // and on a page not in English, l.days and l.months: names in its language.
+  function text(s, st, zoneName, l) {
+    var head = l.closed, verb = l.opens, sep = " · ";
+    if (st.open) { head = l.open; verb = l.closes; }
+    else if (st.messages) { head = l.messages; verb = l.answered; sep = "; "; }
+    if (st.next === null) return head;
+    var w = new Date(wallOf(st.next, s.zone));
+    var when = clockText(w.getUTCHours() * 60 + w.getUTCMinutes()) + " " + zoneName;
+    var days = Math.round((dateOf(st.next, s.zone) - dateOf(st.at, s.zone)) / DAY);
+    if (days === 0) when += " " + l.today;
+    else if (days === 1) when += " " + l.tomorrow;
+    var wd = (l.days || WEEKDAYS)[w.getUTCDay()];
+    if (days > 1 && days < 7) when += ", " + wd;
+    else if (days >= 7) when += ", " + wd + " " + w.getUTCDate() + " " + (l.months || MONTHS)[w.getUTCMonth()];
+    return head + sep + verb + " " + when;
+  }
+
+  var api = { compile: compile, isOpen: isOpen, next: next, status: status, text: text };
   if (typeof module === "object" && module.exports) { module.exports = api; return; }
 
-  // The badges, in the visitor's own time zone and the page's language:
-  // times on a Spanish page are written as US Spanish writes them (7:00 p. m.),
-  // as the page's own text is; the directory is of the United States.
-  var locale = (root.document && document.documentElement.lang) || undefined;
-  if (locale === "es") locale = "es-US";
-  function badge(el) {
-    var s;
-    try { s = compile(JSON.parse(el.getAttribute("data-schedule"))); } catch (e) { return; }
-    var t = Date.now(), open = isOpen(s, t), n = next(s, t);
-    var fmt = function (x) {
-      var sameDay = new Date(x).toDateString() === new Date(t).toDateString();
-      return new Date(x).toLocaleString(locale, sameDay ? { hour: "numeric", minute: "2-digit" } :
-        { weekday: "long", hour: "numeric", minute: "2-digit" });
-    };
-    var text = open ? el.getAttribute("data-open") : el.getAttribute("data-closed");
-    if (n) text += " · " + (open ? el.getAttribute("data-closes") : el.getAttribute("data-opens")) + " " + fmt(n.at) + " " + el.getAttribute("data-yourtime");
-    else if (open && el.getAttribute("data-always")) text += " · " + el.getAttribute("data-always");
-    el.textContent = text;
-    el.classList.add(open ? "is-open" : "is-closed");
-    el.hidden = false;
+  // The badges. Services often share hours (the hotline's three non-urgent
+  // lines): each distinct schedule is worked out once.
+  var LABELS = ["open", "closed", "messages", "answered", "opens", "closes", "today", "tomorrow"];
+  var lang = root.document && document.documentElement.lang;
+  function names(lang, opts, n, at) {
+    opts.timeZone = "UTC";
+    var f = new Intl.DateTimeFormat(lang, opts), out = [];
+    for (var i = 0; i < n; i++) out.push(f.format(new Date(at(i))));
+    return out;
+  }
+  function badges() {
+    var t = Date.now(), done = {};
+    Array.prototype.forEach.call(document.querySelectorAll("[data-schedule]"), function (el) {
+      var messages = el.hasAttribute("data-messages");
+      var key = (messages ? "m" : "") + el.getAttribute("data-schedule"), b = done[key];
+      if (!b) {
+        try {
+          var s = compile(JSON.parse(el.getAttribute("data-schedule"))), st = status(s, t, messages), l = {};
+          LABELS.forEach(function (k) { l[k] = el.getAttribute("data-" + k) || ""; });
+          // Day and month names in the page's language (English as Go).
+          if (lang && !/^en/.test(lang)) {
+            l.days = names(lang, { weekday: "long" }, 7, function (i) { return Date.UTC(1970, 0, 4 + i); });
+            l.months = names(lang, { month: "long" }, 12, function (i) { return Date.UTC(1970, i, 15); });
+          }
+          b = done[key] = { text: text(s, st, el.getAttribute("data-zone-name") || s.zone, l),
+            cls: st.open ? "is-open" : st.messages ? "is-messages" : "is-closed" };
+        } catch (e) { return; }
+      }
+      el.textContent = b.text;
+      el.classList.add(b.cls);
+      el.hidden = false;
+    });
   }
   if (root.document) {
-    var run = function () { Array.prototype.forEach.call(document.querySelectorAll("[data-schedule]"), badge); };
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run); else run();
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", badges); else badges();
   }
 })(this);

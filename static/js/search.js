@@ -92,10 +92,9 @@
     if (k === "ArrowDown" && !open) search();
     else if (open && (k === "ArrowDown" || k === "ArrowUp")) move(k === "ArrowDown" ? (active + 1) % n : (active < 1 ? n : active) - 1);
     else if (k === "Enter" && items[active]) location.href = items[active].firstChild.href;
-    // Escape closes and keeps the text, but is never stopped from bubbling,
-    // so it counts toward the quick exit (Escape twice) in site.js: someone
-    // in danger who presses Escape twice leaves, even with results open. The
-    // cost: Escape to close, then Escape to clear within 1.5 s, also exits.
+    // Escape closes and keeps the text (a second one clears the box, as
+    // the browser does). In a text field it never counts toward the quick
+    // exit's Escape twice (site.js): the exit button is one Tab away.
     else if (k === "Escape" && open) show(false);
     else {
       if (k === "Tab") show(false);

@@ -1,7 +1,14 @@
 // Quick exit. Without JavaScript the control is a plain link with
 // rel="noreferrer". With it, the exit also blanks the page at once and
-// replaces this page in the history, so Back does not return here; and it
-// fires on Escape pressed twice or Shift pressed three times.
+// replaces this page in the history, so Back does not return here.
+//
+// The keyboard shortcut is Escape pressed twice within 1.5 s, the common
+// convention, and only where it cannot collide with typing: Escape in a
+// text field, textarea, select or contenteditable never counts (it closes
+// the search suggestions, or clears the box), and any other key between
+// the two presses starts the count again. Shift pressed three times, which
+// some sites use, is not a shortcut here: typing "New York Police" presses
+// Shift three times in a second. /browsing-safely/ tells visitors this.
 (function () {
   "use strict";
   var link = document.getElementById("quick-exit");
@@ -16,16 +23,27 @@
   }
   link.addEventListener("click", exit);
 
-  var presses = { Escape: [], Shift: [] };
-  var needed = { Escape: 2, Shift: 3 };
+  var notTyped = /^(button|checkbox|radio|submit|reset|image|range|color|file|hidden)$/i;
+  function typing(el) {
+    if (!el || !el.tagName) return false;
+    if (el.isContentEditable) return true;
+    var tag = el.tagName;
+    return tag === "TEXTAREA" || tag === "SELECT" || (tag === "INPUT" && !notTyped.test(el.type));
+  }
+  var last = 0;
+  // Capture phase: the count sees every key, whatever a field's own
+  // handler does with it.
   document.addEventListener("keydown", function (e) {
-    var list = presses[e.key];
-    if (!list || e.repeat) return;
+    if (e.repeat) return;
+    var t = e.target === document.body ? document.activeElement : e.target;
+    if (e.key !== "Escape" || e.isComposing || e.ctrlKey || e.altKey || e.metaKey || e.shiftKey || typing(t)) {
+      last = 0;
+      return;
+    }
     var now = Date.now();
-    list.push(now);
-    while (list.length && now - list[0] > 1500) list.shift();
-    if (list.length >= needed[e.key]) exit();
-  });
+    if (last && now - last <= 1500) exit();
+    else last = now;
+  }, true);
 })();
 
 // Copy link. Each heading already has a visible # link to itself; with

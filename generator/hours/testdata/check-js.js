@@ -1,11 +1,15 @@
 // Checks static/js/hours.js against test vectors written by the Go tests:
 //   node check-js.js VECTORS.json
-// Each case: {zone, always_open, ranges, checks: [{at, open, next, next_open}]}.
+// Each case: {zone, zone_name, always_open, ranges, checks: [{at, open, next,
+// next_open, text, messages_text}]}; text and messages_text (Go's
+// Status.Text with English labels) are checked when present.
 // Prints every disagreement and exits 1 if there is one.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const hours = require(path.join(__dirname, "../../../static/js/hours.js"));
+const english = { open: "Open now", closed: "Closed now", messages: "Taking messages now",
+  answered: "answered from", opens: "opens", closes: "closes", today: "today", tomorrow: "tomorrow" };
 const file = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 let bad = 0, checks = 0;
 for (const c of file.cases) {
@@ -17,6 +21,16 @@ for (const c of file.cases) {
     const n = hours.next(s, t);
     const want = ch.next ? Date.parse(ch.next) : null;
     const got = n ? n.at : null;
+    const st = { at: t, open, messages: false, next: n ? n.at : null };
+    for (const [field, messages] of [["text", false], ["messages_text", true]]) {
+      if (ch[field] === undefined) continue;
+      st.messages = !open && messages;
+      const text = hours.text(s, st, c.zone_name, english);
+      if (text !== ch[field]) {
+        bad++;
+        if (bad <= 20) console.log(`${c.name} at ${ch.at}: ${field} ${JSON.stringify(text)}, want ${JSON.stringify(ch[field])}`);
+      }
+    }
     if (open !== ch.open || got !== want || (n && n.open !== ch.next_open)) {
       bad++;
       if (bad <= 20) {
