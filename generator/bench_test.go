@@ -18,6 +18,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"resourcelib/generator/internal/synthetic"
+	"resourcelib/generator/publish"
 	"resourcelib/generator/search"
 	"resourcelib/generator/site"
 )
@@ -195,12 +196,12 @@ func (r *recorder) Add(d site.Document) error {
 	return nil
 }
 func (r *recorder) SearchPage(string, []byte, map[string]string) error { return nil }
-func (r *recorder) Commit() error                                       { return nil }
-func (r *recorder) Abort()                                              {}
+func (r *recorder) Finish() (*publish.Folder, error)                   { return nil, nil }
+func (r *recorder) Abort()                                             {}
 
 // BenchmarkIndexBuild measures the search index alone: the documents of
 // the synthetic site, added from two goroutines as a build does, and the
-// index committed.
+// index finished (in its new folder, not published).
 func BenchmarkIndexBuild(b *testing.B) {
 	n := benchN(b)
 	src := syntheticSite(b, n)
@@ -227,12 +228,14 @@ func BenchmarkIndexBuild(b *testing.B) {
 				})
 			}
 			wg.Wait()
-			if err := ix.Commit(); err != nil {
+			f, err := ix.Finish()
+			if err != nil {
 				b.Fatal(err)
 			}
 			b.ReportMetric(time.Since(start).Seconds(), "index-s")
 			b.ReportMetric(float64(len(rec.docs)), "docs")
-			b.ReportMetric(float64(treeSize(dir))/(1<<20), "index-MB")
+			b.ReportMetric(float64(treeSize(f.Dir))/(1<<20), "index-MB")
+			f.Discard()
 		}
 	})
 }
@@ -361,7 +364,7 @@ func BenchmarkHugoPagefind(b *testing.B) {
 		// A minimal theme: one page layout and one list layout.
 		dir := b.TempDir()
 		files := map[string]string{
-			"hugo.toml": "baseURL = 'https://synthetic.example.org/'\ntitle = 'Synthetic library'\n[taxonomies]\ntag = 'tags'\ntopic = 'topics'\naudience = 'audience'\n",
+			"hugo.toml":                    "baseURL = 'https://synthetic.example.org/'\ntitle = 'Synthetic library'\n[taxonomies]\ntag = 'tags'\ntopic = 'topics'\naudience = 'audience'\n",
 			"layouts/_default/baseof.html": "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{.Title}}</title></head><body>{{block \"main\" .}}{{end}}</body></html>\n",
 			"layouts/_default/single.html": "{{define \"main\"}}<main data-pagefind-body><h1>{{.Title}}</h1>{{.TableOfContents}}{{.Content}}</main>{{end}}\n",
 			"layouts/_default/list.html":   "{{define \"main\"}}<main><h1>{{.Title}}</h1><ul>{{range .Paginator.Pages}}<li><a href=\"{{.RelPermalink}}\">{{.Title}}</a> {{.Summary}}</li>{{end}}</ul></main>{{end}}\n",
