@@ -42,39 +42,38 @@ func benchN(b *testing.B) int {
 }
 
 var (
-	syntheticOnce = map[int]*sync.Once{}
 	syntheticDirs = map[int]string{}
 	syntheticMu   sync.Mutex
 )
 
-// syntheticSite writes the synthetic site of n materials once per process
-// and returns its folder.
+// syntheticSite returns the folder of the synthetic site of n materials.
+// The site is the same every time, so it is written once into the system's
+// temporary folder and kept there for the next run.
 func syntheticSite(b *testing.B, n int) string {
 	syntheticMu.Lock()
-	once := syntheticOnce[n]
-	if once == nil {
-		once = &sync.Once{}
-		syntheticOnce[n] = once
+	defer syntheticMu.Unlock()
+	if dir := syntheticDirs[n]; dir != "" {
+		return dir
 	}
-	syntheticMu.Unlock()
-	once.Do(func() {
-		dir, err := os.MkdirTemp("", "synthetic-site-")
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("resourcelib-synthetic-%d", n))
+	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
+		tmp, err := os.MkdirTemp(os.TempDir(), "resourcelib-synthetic-")
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := synthetic.Write(dir, synthetic.Options{Materials: n, Organizations: n / 10}); err != nil {
+		if err := synthetic.Write(tmp, synthetic.Options{Materials: n, Organizations: n / 10}); err != nil {
+			os.RemoveAll(tmp)
 			b.Fatal(err)
 		}
-		syntheticMu.Lock()
-		syntheticDirs[n] = dir
-		syntheticMu.Unlock()
-	})
-	syntheticMu.Lock()
-	defer syntheticMu.Unlock()
-	if syntheticDirs[n] == "" {
-		b.Fatal("the synthetic site could not be written")
+		if err := os.Rename(tmp, dir); err != nil {
+			os.RemoveAll(tmp)
+			if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
-	return syntheticDirs[n]
+	syntheticDirs[n] = dir
+	return dir
 }
 
 var (
