@@ -258,7 +258,7 @@ var edits = []edit{
 		return strings.Replace(s, "tags: [", fmt.Sprintf("tags: [edit-%d, ", i), 1)
 	}},
 	{"dates", "content/materials/synthetic-5.md", func(s string, i int) string {
-		return dateRe.ReplaceAllString(s, fmt.Sprintf("date: 2019-01-%02d", 1+i%28))
+		return dateRe.ReplaceAllString(s, fmt.Sprintf("date: %s", time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02")))
 	}},
 	{"organization", "content/organizations/synthetic-org-5.yaml", func(s string, i int) string {
 		return strings.Replace(s, "description: >-\n", fmt.Sprintf("description: >-\n  Edit %d.\n", i), 1)
@@ -267,6 +267,9 @@ var edits = []edit{
 		return s + fmt.Sprintf("{{/* synthetic edit %d */}}\n", i)
 	}},
 }
+
+// editSeq numbers the edits of a process.
+var editSeq int
 
 var dateRe = regexp.MustCompile(`(?m)^date: .*$`)
 
@@ -321,7 +324,10 @@ func BenchmarkEdit(b *testing.B) {
 				for d.catching.Load() { // the last quick update's catch-up build
 					time.Sleep(10 * time.Millisecond)
 				}
-				if err := os.WriteFile(file, []byte(e.change(string(data), i+1)), 0o644); err != nil {
+				// A number never used before, so that every edit changes
+				// what the server has, in every run of -count.
+				editSeq++
+				if err := os.WriteFile(file, []byte(e.change(string(data), editSeq)), 0o644); err != nil {
 					b.Fatal(err)
 				}
 				stdout.Reset()
