@@ -260,7 +260,7 @@ var edits = []edit{
 	{"dates", "content/materials/synthetic-5.md", func(s string, i int) string {
 		return dateRe.ReplaceAllString(s, fmt.Sprintf("date: %s", time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02")))
 	}},
-	{"organization", "content/organizations/synthetic-org-5.yaml", func(s string, i int) string {
+	{"organization", "content/organizations/synthetic-org-0.yaml", func(s string, i int) string {
 		return strings.Replace(s, "description: >-\n", fmt.Sprintf("description: >-\n  Edit %d.\n", i), 1)
 	}},
 	{"layout", "layouts/taxonomy.html", func(s string, i int) string {
