@@ -58,13 +58,18 @@ fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; echo "fuzz: $$name in $$pkg for $(FUZZTIME)"; \
 		$(GO) test -run='^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=200x $$pkg || exit 1; done
 
-## bench: measure build and search speed and memory (a table of medians), with
-## the dev server's full rebuild and quick update on a 10,000-page synthetic site
+## bench: measure build and search speed and memory, and write BENCHMARKS.md:
+## full builds of a synthetic site (N materials, N/10 organizations) and of
+## digital.gov as child processes (wall, CPU, peak memory), the index alone,
+## the dev server's latency for each kind of edit, and search
 ## (the full rebuilds are few and long, so they run fewer times)
+N ?= 10000
 bench:
 	$(GO) test -run='^$$' -bench='^Benchmark(Build|Update10k)$$' -benchtime=3x -count=5 ./generator/site/ > bench.out || (cat bench.out; exit 1)
 	$(GO) test -run='^$$' -bench='^BenchmarkRebuild10k$$' -benchtime=1x -count=3 ./generator/site/ >> bench.out || (cat bench.out; exit 1)
 	$(GO) test -run='^$$' -bench=. -benchtime=20x -count=5 ./generator/search/ >> bench.out || (cat bench.out; exit 1)
+	BENCH_N=$(N) $(GO) test -run='^$$' -bench='^Benchmark(FullBuild|IndexBuild|Edit|HugoPagefind)$$' -benchtime=1x -count=3 -timeout=60m ./generator/ >> bench.out || (cat bench.out; exit 1)
+	$(GO) run ./tools/benchtable < bench.out > BENCHMARKS.md
 	@$(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da bench.out 2>/dev/null || cat bench.out
 
 ## audit: Lighthouse's four scores for home, a material, the directory and the services page

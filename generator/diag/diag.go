@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Severity says whether a problem fails the build.
@@ -154,8 +155,15 @@ func (e *ListError) Error() string {
 func Suggest(word string, candidates []string) string {
 	best, bestDist := "", 3
 	w := strings.ToLower(word)
+	n := utf8.RuneCountInString(w)
 	for _, c := range candidates {
-		d := editDistance(w, strings.ToLower(c))
+		// The difference in length is a lower bound of the distance:
+		// most candidates are dismissed without computing it.
+		lc := strings.ToLower(c)
+		if m := utf8.RuneCountInString(lc); n-m >= bestDist || m-n >= bestDist {
+			continue
+		}
+		d := editDistance(w, lc)
 		if d < bestDist && d*2 < len(c) {
 			best, bestDist = c, d
 		}

@@ -31,15 +31,34 @@ const maxSnippetSource = 6 << 10
 
 // Indexer writes a search index during a build. It implements
 // site.Indexer.
+//
+// bleve's Builder analyses and writes documents under one lock, a batch at
+// a time, so a page renderer that called it directly would wait there for
+// the whole batch. Add only prepares the document and hands it to one
+// goroutine that feeds the builder; the renderers go on with the next
+// page, and the index is built on the other core meanwhile.
 type Indexer struct {
 	folder  *publish.Folder // the new index, beside the one it replaces
 	tmp     string          // folder.Dir
 	builder bleve.Builder
 	vocab   vocabBuilder
-	mu      sync.Mutex
+	queue   chan queued   // documents for the goroutine that feeds the builder
+	fed     chan struct{} // closed when that goroutine has finished
+	sending sync.RWMutex  // held by Add while it sends, by wait to close the queue
+	mu      sync.Mutex    // guards count, err and done
 	count   int
+	err     error // the first error of the builder
 	done    bool
 }
+
+type queued struct {
+	id  string
+	doc map[string]any
+}
+
+// queueSize is how many documents may wait for the builder: enough to
+// smooth out a batch, few enough to hold little memory.
+const queueSize = 256
 
 // NewIndexer starts an index in a new folder beside dir, which the build
 // puts in dir's place together with the site (see site.Indexer).
@@ -55,10 +74,46 @@ func NewIndexer(dir string) (*Indexer, error) {
 		f.Discard()
 		return nil, err
 	}
-	return &Indexer{folder: f, tmp: f.Dir, builder: b}, nil
+	x := &Indexer{folder: f, tmp: f.Dir, builder: b, queue: make(chan queued, queueSize), fed: make(chan struct{})}
+	go x.feed()
+	return x, nil
 }
 
-// Add indexes one document. It is safe for concurrent use.
+// feed hands the queued documents to the builder, in the order they came.
+func (x *Indexer) feed() {
+	defer close(x.fed)
+	for q := range x.queue {
+		x.mu.Lock()
+		failed := x.err != nil
+		x.mu.Unlock()
+		if failed {
+			continue // drain the queue
+		}
+		err := x.builder.Index(q.id, q.doc)
+		x.mu.Lock()
+		if err != nil {
+			x.err = fmt.Errorf("cannot index %s: %w", q.id, err)
+		} else {
+			x.count++
+		}
+		x.mu.Unlock()
+	}
+}
+
+// wait stops the queue and waits until the builder has every document.
+func (x *Indexer) wait() error {
+	x.sending.Lock()
+	close(x.queue)
+	x.sending.Unlock()
+	<-x.fed
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.err
+}
+
+// Add indexes one document. It is safe for concurrent use. The builder
+// works in the background: an error it meets is returned by a later Add
+// or by Finish.
 func (x *Indexer) Add(d searchdoc.Document) error {
 	body := cutAt(stripShortcodes(d.Body), maxBody)
 	desc := strings.TrimSpace(stripShortcodes(d.Description))
@@ -77,13 +132,19 @@ func (x *Indexer) Add(d searchdoc.Document) error {
 		doc[fLocation] = map[string]any{"lat": *d.Lat, "lon": *d.Lon}
 		doc[fLat], doc[fLon] = *d.Lat, *d.Lon
 	}
-	if err := x.builder.Index(d.URL, doc); err != nil {
+	x.sending.RLock()
+	defer x.sending.RUnlock()
+	x.mu.Lock()
+	err, done := x.err, x.done
+	x.mu.Unlock()
+	if err != nil {
 		return err
 	}
+	if done {
+		return fmt.Errorf("index already finished or aborted")
+	}
 	x.vocab.add(titleWords, desc, body)
-	x.mu.Lock()
-	x.count++
-	x.mu.Unlock()
+	x.queue <- queued{d.URL, doc}
 	return nil
 }
 
@@ -121,10 +182,17 @@ func (x *Indexer) SearchPage(lang string, html []byte, text map[string]string) e
 // Finish completes the index in its new folder and returns the folder, for
 // the build to publish with the site.
 func (x *Indexer) Finish() (*publish.Folder, error) {
-	if x.done {
+	x.mu.Lock()
+	done := x.done
+	x.done = true
+	x.mu.Unlock()
+	if done {
 		return nil, fmt.Errorf("index already finished or aborted")
 	}
-	x.done = true
+	if err := x.wait(); err != nil {
+		x.folder.Discard()
+		return nil, err
+	}
 	if err := x.closeBuilder(); err != nil {
 		x.folder.Discard()
 		return nil, err
@@ -153,10 +221,14 @@ func (x *Indexer) Finish() (*publish.Folder, error) {
 
 // Abort throws the new index away, leaving the previous one as it was.
 func (x *Indexer) Abort() {
-	if x.done {
+	x.mu.Lock()
+	done := x.done
+	x.done = true
+	x.mu.Unlock()
+	if done {
 		return
 	}
-	x.done = true
+	x.wait()
 	// The builder's files are all inside tmp. (Its Close must not be
 	// called here: with no documents it panics, as of bleve v2.6.3.)
 	x.folder.Discard()

@@ -249,6 +249,7 @@ type writer struct {
 	mu    sync.Mutex
 
 	written   map[string]bool // every file written, for checking links
+	dirs      sync.Map        // folders of the output already made
 	siblings  map[string][]string
 	warnLinks bool
 	quiet     bool // the content has errors: a layout's may be their consequence
@@ -260,15 +261,30 @@ func (w *writer) write(name string, data []byte) {
 	if w.root == nil {
 		return
 	}
-	if dir := path.Dir(name); dir != "." {
-		if err := w.root.MkdirAll(dir, 0o755); err != nil {
-			w.fail(fmt.Errorf("cannot create %s: %w", dir, err))
-			return
-		}
+	if err := w.mkdir(path.Dir(name)); err != nil {
+		w.fail(fmt.Errorf("cannot create %s: %w", path.Dir(name), err))
+		return
 	}
 	if err := w.root.WriteFile(name, data, 0o644); err != nil {
 		w.fail(fmt.Errorf("cannot write %s: %w", name, err))
 	}
+}
+
+// mkdir makes a folder of the output and its parents, once: through
+// os.Root, MkdirAll opens every folder of the path, and most pages share
+// their parents (a third of a build's system time went there).
+func (w *writer) mkdir(dir string) error {
+	if dir == "." || dir == "" {
+		return nil
+	}
+	if _, done := w.dirs.Load(dir); done {
+		return nil
+	}
+	if err := w.root.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	w.dirs.Store(dir, true)
+	return nil
 }
 
 func (w *writer) addDocument(d Document) {
@@ -367,11 +383,9 @@ func (w *writer) copyFile(fsys fs.FS, src, dst string) {
 		return
 	}
 	defer in.Close()
-	if dir := path.Dir(dst); dir != "." {
-		if err := w.root.MkdirAll(dir, 0o755); err != nil {
-			w.fail(err)
-			return
-		}
+	if err := w.mkdir(path.Dir(dst)); err != nil {
+		w.fail(err)
+		return
 	}
 	out, err := w.root.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
 	if err != nil {

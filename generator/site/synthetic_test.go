@@ -4,41 +4,20 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"time"
+
+	"resourcelib/generator/internal/synthetic"
 )
 
-// writeSyntheticSite writes a clearly synthetic site of n materials into
-// dir: front matter with dates, topics and audiences, a few paragraphs,
-// headings, and links to neighbouring pages and their headings, so that
-// lists, feeds, taxonomies and the link check all have work to do.
+// writeSyntheticSite writes the clearly synthetic site of package
+// synthetic into dir: n materials of about 600 words (front matter with
+// dates and terms, headings, lists, tables, links to other pages and their
+// headings) and n/10 organizations, so that lists, feeds, taxonomies, the
+// directory and the link check all have work to do.
 func writeSyntheticSite(tb testing.TB, dir string, n int) {
 	tb.Helper()
-	write := func(name, text string) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	write("content/site.yaml", "title: Synthetic library\nbase_url: https://synthetic.example/\n")
-	write("content/_index.md", "---\ntitle: Synthetic library\n---\nA synthetic site for benchmarks; none of it is real.\n")
-	write("content/materials/_index.md", "---\ntitle: Materials\n---\nSynthetic materials.\n")
-	topics := []string{"hotline", "reporting", "labor", "safety", "training", "health"}
-	audiences := []string{"community-members", "medical-professionals", "law-enforcement", "educators"}
-	for i := range n {
-		date := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%2000)
-		var b strings.Builder
-		fmt.Fprintf(&b, "---\ntitle: Synthetic material %d\ndescription: Synthetic page %d, generated for a benchmark.\ndate: %s\ntopics: [%s, %s]\naudience: [%s]\ntags: [tag-%d]\n---\n\n",
-			i, i, date.Format("2006-01-02"), topics[i%len(topics)], topics[(i/7)%len(topics)], audiences[i%len(audiences)], i%50)
-		b.WriteString("Synthetic text. A trainer would write here about the signs of trafficking, what to ask and whom to call.\n\n")
-		fmt.Fprintf(&b, "## Steps\n\n1. Listen.\n2. See [the next material](synthetic-%d.md#steps) and [the list](/materials/).\n3. Call the [hotline](https://example.org/hotline).\n\n", (i+1)%n)
-		b.WriteString("## Details\n\n" + strings.Repeat("More synthetic words about a topic that is not real. ", 12) + "\n\n")
-		b.WriteString("| Who | When |\n|---|---|\n| Anyone | Any time |\n")
-		write(fmt.Sprintf("content/materials/synthetic-%d.md", i), b.String())
+	if err := synthetic.Write(dir, synthetic.Options{Materials: n, Organizations: n / 10}); err != nil {
+		tb.Fatal(err)
 	}
 }
 

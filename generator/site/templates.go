@@ -25,10 +25,11 @@ type templates struct {
 	mu    sync.Mutex
 	cache map[string]*template.Template
 	errs  map[string]error
+	found map[string]bool // whether a layout file exists, looked up once
 }
 
 func newTemplates(fsys fs.FS, l *diag.List) *templates {
-	t := &templates{fsys: fsys, cache: map[string]*template.Template{}, errs: map[string]error{}, i18n: map[string]map[string]string{}}
+	t := &templates{fsys: fsys, cache: map[string]*template.Template{}, errs: map[string]error{}, found: map[string]bool{}, i18n: map[string]map[string]string{}}
 	base := template.New("layouts/base.html").Funcs(funcs)
 	files := []string{"layouts/base.html"}
 	partials, _ := fs.Glob(fsys, "layouts/partials/*.html")
@@ -91,12 +92,26 @@ func (t *templates) lookup(p *Page) (*template.Template, string, error) {
 		if strings.Contains(c, "..") {
 			continue
 		}
-		if _, err := fs.Stat(t.fsys, c); err == nil {
+		if t.exists(c) {
 			tmpl, err := t.get(c, p.Lang)
 			return tmpl, c, err
 		}
 	}
 	return nil, "", fmt.Errorf("no layout for this page: looked for %s", strings.Join(candidates, ", "))
+}
+
+// exists reports whether a layout file exists. Every page looks for up to
+// six, so the answers are kept.
+func (t *templates) exists(name string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	ok, known := t.found[name]
+	if !known {
+		_, err := fs.Stat(t.fsys, name)
+		ok = err == nil
+		t.found[name] = ok
+	}
+	return ok
 }
 
 // get returns a layout with base and partials, its functions speaking
