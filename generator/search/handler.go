@@ -288,9 +288,9 @@ type Result struct {
 	// Language is the language the results are kept to, by default the
 	// language searched in; language=all widens to every language.
 	Language string                  `json:"language,omitempty"`
-	TookMS  float64                 `json:"took_ms"`
-	Hits    []Hit                   `json:"hits"`
-	Facets  map[string][]FacetValue `json:"facets"`
+	TookMS   float64                 `json:"took_ms"`
+	Hits     []Hit                   `json:"hits"`
+	Facets   map[string][]FacetValue `json:"facets"`
 }
 
 // setLanguage decides the language of a search: the one it names (lang,
