@@ -307,6 +307,7 @@ func (h *Handler) setLanguage(ix *index, p *params) {
 	if len(ix.languages) > 1 && ix.languages[lang] && !p.AllLanguages && len(p.Filters["language"]) == 0 {
 		p.keepLang = lang
 	}
+	p.mixed = len(ix.languages) > 1 && p.keepLang == ""
 }
 
 // run executes a search within the concurrency limit and the deadline.
@@ -607,6 +608,8 @@ func (v *view) buildFacets() {
 
 // valueName shows a facet value to people: "law-enforcement" as "Law
 // enforcement", "es" as "Español", "material" as "Training material".
+// Language names are not directory.LanguageName's: that package links
+// phonenumbers (and the CLDR tables) into the search function.
 func (t translator) valueName(param, v string) string {
 	switch param {
 	case "type":

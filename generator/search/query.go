@@ -47,6 +47,9 @@ type params struct {
 	// language the results are kept to ("" for all)
 	analysis string
 	keepLang string
+	// mixed: the results may be in several languages, so each word
+	// also matches its stems in the other languages' analysis
+	mixed bool
 }
 
 type point struct{ Lat, Lon float64 }
@@ -244,7 +247,7 @@ func (h *index) plan(p params) []wordPlan {
 		for _, c := range wp.candidates {
 			wp.candStems = append(wp.candStems, analyze(an, c))
 		}
-		if p.keepLang == "" && !wp.stop {
+		if p.mixed && !wp.stop {
 			for _, o := range analyses {
 				if o == a || h.analyzer[o] == nil {
 					continue
