@@ -449,7 +449,11 @@ func newRequest(p params, plan []wordPlan, all, facets bool) *bleve.SearchReques
 	default:
 		q = bleve.NewConjunctionQuery(parts...)
 	}
-	if len(plan) == 0 && len(parts) > 0 {
+	if len(plan) == 0 && len(p.Filters) == 0 && p.Near == nil {
+		// Only words that match nothing ("a*"): the page's language
+		// alone is no reason to list every page.
+		q = bleve.NewMatchNoneQuery()
+	} else if len(plan) == 0 && len(parts) > 0 {
 		// Filters alone list everything that passes them.
 		q = bleve.NewConjunctionQuery(append([]query.Query{bleve.NewMatchAllQuery()}, parts...)...)
 	}
