@@ -10,9 +10,10 @@
 // search function, free of the site engine) and writes a bleve index with
 // an explicit mapping:
 //
-//	title, description, body, headings   English text, stemmed ("trafficking" finds
-//	                                     "traffickers"); a dotted name such as
-//	                                     "data.gov" is kept whole and also split
+//	title, description, body, headings   text in the document's language, stemmed
+//	                                     ("trafficking" finds "traffickers"); a dotted
+//	                                     name such as "data.gov" is kept whole and
+//	                                     also split
 //	words                                title and headings, lower-cased but not stemmed,
 //	                                     for search-as-you-type prefixes
 //	titlekey                             the title's words: a search that is the
@@ -23,10 +24,20 @@
 //	url, title, description, type        stored: what a result shows
 //	snippet                              stored: the first 6 KB of the text, for snippets
 //
+// Text is analysed per language: each document is a bleve document type
+// named by its language's analysis, with the same fields analysed
+// differently. Spanish ("es", "es-MX") has bleve's Spanish analysis (stop
+// words, light stemming, accents folded, so "tráfico" and "trafico" are
+// one word and "llamadas" finds "llamada"); English and every other
+// language have English analysis. The type is not a field: queries name
+// the same fields whatever the language.
+//
 // Only the title keeps word positions (for phrases); the body is indexed
 // but not stored. Beside the index, search-words.txt lists every word of
-// the text as written with the number of pages holding it: the dictionary
-// that typo tolerance corrects against. Hugo shortcode tags ({{< ... >}})
+// the English-analysed text as written with the number of pages holding
+// it, and search-words.es.txt the Spanish text's words (accents folded):
+// the dictionaries that typo tolerance corrects against, one per language
+// so that a Spanish word is never corrected into an English one. Hugo shortcode tags ({{< ... >}})
 // are removed from the text. On digital.gov (2,928 documents) the index
 // is 11 MB, half what it was with stored bodies and term vectors.
 //
@@ -40,6 +51,16 @@
 // 40 MB (Netlify's limit is 50 MB).
 //
 // # Queries
+//
+// A search is made in a language: the one its page is in (/LANG/search,
+// or lang=LANG, which the search box sets from <html lang>), or the
+// default (English if the site has it) when that names no language of the
+// index. Its words are analysed, looked up and corrected in that
+// language. When the index holds pages in more than one language, the
+// results are kept to the search's language (the JSON answer's
+// "language" names it); language=all widens to every language (the
+// results page links to it), each word then also matching its stems in
+// the other languages' analysis; language=LANG filters explicitly.
 //
 // A visitor's words are matched; they are never parsed as a query
 // language, so `*`, `/.*/` or `title:x` are just text. Every word must
@@ -76,11 +97,12 @@
 //
 //	GET /search?q=...       a full HTML page, made from the site's own search
 //	                        layout: it works without JavaScript
-//	GET /api/search?q=...   JSON: {"query", "total", "took_ms", "hits": [{"url",
+//	GET /api/search?q=...   JSON: {"query", "total", "language", "took_ms", "hits": [{"url",
 //	                        "title", "type", "snippet", "score"}], "facets": {name:
 //	                        [{"value", "count"}]}}
 //
-// Parameters: q; filters type, topic, tag, audience, state, language (each
+// Parameters: q; lang, the language searched in; filters type, topic,
+// tag, audience, state, language (language=all for every language; each
 // repeatable: values of one filter are alternatives, different filters must
 // all hold); near=LAT,LON with within=KM (organizations within that
 // distance, nearest first, with distance_km on each hit); page and size.

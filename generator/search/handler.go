@@ -30,7 +30,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 
 	"resourcelib/generator/searchdoc"
 )
@@ -81,9 +80,14 @@ type Handler struct {
 
 // index is an open index with what a search needs beside it.
 type index struct {
-	idx      bleve.Index
-	vocab    *vocab
-	analyzer analysis.Analyzer // the query analyzer: plain English
+	idx bleve.Index
+	// per analysis (analysisOf a language): the dictionary and the query
+	// analyzer, the language's plain one
+	vocab    map[string]*vocab
+	analyzer map[string]analysis.Analyzer
+	// languages are the languages of the documents: with more than one,
+	// a search keeps to the language it is made in unless widened
+	languages map[string]bool
 }
 
 // loadIndex opens the index files in dir. A damaged file is an error,
@@ -109,13 +113,29 @@ func loadIndex(dir string) (ix *index, err error) {
 		idx.Close()
 		return nil, fmt.Errorf("cannot read the search index in %s (build the site again): %w", dir, err)
 	}
-	if ix.vocab, err = loadVocab(dir); err != nil {
-		idx.Close()
-		return nil, fmt.Errorf("cannot read the search index in %s: %w", dir, err)
+	ix.vocab, ix.analyzer = map[string]*vocab{}, map[string]analysis.Analyzer{}
+	for _, a := range analyses {
+		if ix.vocab[a], err = loadVocab(dir, a); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("cannot read the search index in %s: %w", dir, err)
+		}
+		if ix.analyzer[a] = idx.Mapping().AnalyzerNamed(queryAnalyzerName(a)); ix.analyzer[a] == nil {
+			idx.Close()
+			return nil, fmt.Errorf("cannot open the search index in %s: no %q analyzer", dir, queryAnalyzerName(a))
+		}
 	}
-	if ix.analyzer = idx.Mapping().AnalyzerNamed(en.AnalyzerName); ix.analyzer == nil {
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+	req.AddFacet("language", bleve.NewFacetRequest(fLanguage, 100))
+	sr, err := idx.Search(req)
+	if err != nil {
 		idx.Close()
-		return nil, fmt.Errorf("cannot open the search index in %s: no English analyzer", dir)
+		return nil, fmt.Errorf("cannot read the search index in %s (build the site again): %w", dir, err)
+	}
+	ix.languages = map[string]bool{}
+	if fr := sr.Facets["language"]; fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			ix.languages[t.Term] = true
+		}
 	}
 	return ix, nil
 }
@@ -264,10 +284,30 @@ type Result struct {
 	Total uint64 `json:"total"`
 	// AnyWord says that no page has every word, so these are the pages
 	// with some of them.
-	AnyWord bool                    `json:"any_word,omitempty"`
-	TookMS  float64                 `json:"took_ms"`
-	Hits    []Hit                   `json:"hits"`
-	Facets  map[string][]FacetValue `json:"facets"`
+	AnyWord bool `json:"any_word,omitempty"`
+	// Language is the language the results are kept to, by default the
+	// language searched in; language=all widens to every language.
+	Language string                  `json:"language,omitempty"`
+	TookMS   float64                 `json:"took_ms"`
+	Hits     []Hit                   `json:"hits"`
+	Facets   map[string][]FacetValue `json:"facets"`
+}
+
+// setLanguage decides the language of a search: the one it names (lang,
+// or the /LANG/search page), if the index has pages in it, else the
+// default. Its words are analysed in that language, and, where the index
+// has pages in several languages, the results kept to it, unless the
+// request filters on language itself or widens with language=all.
+func (h *Handler) setLanguage(ix *index, p *params) {
+	lang := p.Lang
+	if !ix.languages[lang] {
+		lang = h.lang
+	}
+	p.analysis = analysisOf(lang)
+	if len(ix.languages) > 1 && ix.languages[lang] && !p.AllLanguages && len(p.Filters["language"]) == 0 {
+		p.keepLang = lang
+	}
+	p.mixed = len(ix.languages) > 1 && p.keepLang == ""
 }
 
 // run executes a search within the concurrency limit and the deadline.
@@ -288,6 +328,8 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 	if err != nil {
 		return nil, err
 	}
+	h.setLanguage(ix, &p)
+	res.Language = p.keepLang
 	plan := ix.plan(p)
 	facets := !p.NoFacets
 	sr, err := h.search(ctx, ix, newRequest(p, plan, true, facets))
@@ -302,7 +344,7 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 	res.Total = sr.Total
 	var mk *marker
 	if len(plan) > 0 {
-		mk = newMarker(plan)
+		mk = newMarker(plan, p.analysis, ix.analyzer[p.analysis])
 	}
 	for _, dm := range sr.Hits {
 		hit := Hit{URL: str(dm.Fields[fURL]), Title: str(dm.Fields[fTitle]), Type: str(dm.Fields[fType]),
@@ -497,6 +539,8 @@ type view struct {
 	Start  int // number of the first hit shown
 	Facets []facetView
 	Active []activeFilter
+	// AllLanguagesURL widens a search kept to the page's language.
+	AllLanguagesURL string
 	translator
 }
 
@@ -534,8 +578,15 @@ func (v *view) buildFacets() {
 				"km", fmt.Sprintf("%g", v.P.WithinKM)),
 			RemoveURL: without(v.Values, "near", "within")})
 	}
+	if v.P.AllLanguages {
+		v.Active = append(v.Active, activeFilter{Label: v.label("language"), Value: v.T("language_all"),
+			RemoveURL: filterOn(v.Values, "language", "all")})
+	}
 	if v.R == nil {
 		return
+	}
+	if v.R.Language != "" {
+		v.AllLanguagesURL = filterOn(v.Values, "language", "all")
 	}
 	for _, param := range htmlFacets {
 		vals := v.R.Facets[param]
@@ -557,6 +608,8 @@ func (v *view) buildFacets() {
 
 // valueName shows a facet value to people: "law-enforcement" as "Law
 // enforcement", "es" as "Español", "material" as "Training material".
+// Language names are not directory.LanguageName's: that package links
+// phonenumbers (and the CLDR tables) into the search function.
 func (t translator) valueName(param, v string) string {
 	switch param {
 	case "type":

@@ -41,7 +41,7 @@ type Indexer struct {
 	folder  *publish.Folder // the new index, beside the one it replaces
 	tmp     string          // folder.Dir
 	builder bleve.Builder
-	vocab   vocabBuilder
+	vocab   vocabBuilder  // every analysis's dictionary
 	queue   chan queued   // documents for the goroutine that feeds the builder
 	fed     chan struct{} // closed when that goroutine has finished
 	sending sync.RWMutex  // held by Add while it sends, by wait to close the queue
@@ -118,10 +118,12 @@ func (x *Indexer) Add(d searchdoc.Document) error {
 	body := cutAt(stripShortcodes(d.Body), maxBody)
 	desc := strings.TrimSpace(stripShortcodes(d.Description))
 	titleWords := d.Title + "\n" + strings.Join(d.Headings, "\n")
+	a := analysisOf(d.Language)
 	doc := map[string]any{
+		typeField: a,
 		// Keyword fields in lower case, as parseParams makes filter values.
 		fURL: d.URL, fType: strings.ToLower(d.Type), fTitle: d.Title, fDescription: desc,
-		fTitleKey: strings.Join(words(d.Title), " "),
+		fTitleKey: fold(a, strings.Join(words(d.Title), " ")),
 		fBody:     body, fSnippet: cutAt(body, maxSnippetSource), fHeadings: d.Headings, fWords: titleWords,
 		fTags: lower(d.Tags), fTopics: lower(d.Topics), fAudience: lower(d.Audience),
 		fLanguage: strings.ToLower(d.Language), fState: lower(d.States),
@@ -143,7 +145,7 @@ func (x *Indexer) Add(d searchdoc.Document) error {
 	if done {
 		return fmt.Errorf("index already finished or aborted")
 	}
-	x.vocab.add(titleWords, desc, body)
+	x.vocab.add(a, titleWords, desc, body)
 	x.queue <- queued{d.URL, doc}
 	return nil
 }
@@ -197,7 +199,7 @@ func (x *Indexer) Finish() (*publish.Folder, error) {
 		x.folder.Discard()
 		return nil, err
 	}
-	if err := x.vocab.write(filepath.Join(x.tmp, vocabFile)); err != nil {
+	if err := x.vocab.write(x.tmp); err != nil {
 		x.folder.Discard()
 		return nil, err
 	}

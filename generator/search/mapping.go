@@ -9,8 +9,10 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/simple"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/es"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/letter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -35,6 +37,7 @@ const (
 	fLocation    = "location"
 	fLat         = "lat" // stored to compute a hit's distance
 	fLon         = "lon"
+	typeField    = "_type" // not indexed: the document's analysis
 )
 
 // facetFields are the keyword fields counted for the filters of the
@@ -93,10 +96,19 @@ func (dottedFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return out
 }
 
-func newMapping() mapping.IndexMapping {
+// Spanish text is analysed as bleve's "es" analyzer does (stop words,
+// accents folded, light stemming), with dotted names as in English.
+const (
+	textAnalyzerES  = "es_dotted"
+	wordsAnalyzerES = "es_words" // lower case, accents folded, not stemmed
+)
+
+// docMapping is the mapping of a document whose text analyses with text
+// and whose title and heading words with words.
+func docMapping(textAn, wordsAn string) *mapping.DocumentMapping {
 	text := func(store, vectors bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = textAnalyzer
+		f.Analyzer = textAn
 		f.Store = store
 		f.IncludeTermVectors = vectors // positions, for phrases
 		f.IncludeInAll = false
@@ -112,7 +124,7 @@ func newMapping() mapping.IndexMapping {
 		return f
 	}
 	words := bleve.NewTextFieldMapping()
-	words.Analyzer = simple.Name // lower case, no stemming: prefixes of what people type
+	words.Analyzer = wordsAn // lower case, no stemming: prefixes of what people type
 	words.Store = false
 	words.IncludeInAll = false
 	words.IncludeTermVectors = false
@@ -156,7 +168,10 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fLanguage, kw(false))
 	doc.AddFieldMappingsAt(fState, kw(false))
 	doc.AddFieldMappingsAt(fLocation, geo)
+	return doc
+}
 
+func newMapping() mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
 	if err := m.AddCustomAnalyzer(textAnalyzer, map[string]any{
 		"type":      custom.Name,
@@ -167,7 +182,28 @@ func newMapping() mapping.IndexMapping {
 	}); err != nil {
 		panic(err)
 	}
-	m.DefaultMapping = doc
+	if err := m.AddCustomAnalyzer(textAnalyzerES, map[string]any{
+		"type":      custom.Name,
+		"tokenizer": unicode.Name,
+		"token_filters": []any{
+			lowercase.Name, dottedParts, es.StopName, es.NormalizeName, es.LightStemmerName,
+		},
+	}); err != nil {
+		panic(err)
+	}
+	if err := m.AddCustomAnalyzer(wordsAnalyzerES, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     letter.Name,
+		"token_filters": []any{lowercase.Name, es.NormalizeName},
+	}); err != nil {
+		panic(err)
+	}
+	// A document's type is its analysis (analysisOf its language): the
+	// Indexer sets it in typeField.
+	m.TypeField = typeField
+	m.DefaultType = "en"
+	m.DefaultMapping = docMapping(textAnalyzer, simple.Name)
+	m.AddDocumentMapping("es", docMapping(textAnalyzerES, wordsAnalyzerES))
 	m.DefaultAnalyzer = en.AnalyzerName
 	m.StoreDynamic = false
 	m.IndexDynamic = false

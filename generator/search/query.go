@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -40,6 +41,15 @@ type params struct {
 	Lang     string
 	NoFacets bool // facets=0: the search box needs only hits
 	html     bool // for the results page
+	// AllLanguages (language=all) widens a search to every language.
+	AllLanguages bool
+	// set by the handler: the analysis of the search's words, and the
+	// language the results are kept to ("" for all)
+	analysis string
+	keepLang string
+	// mixed: the results may be in several languages, so each word
+	// also matches its stems in the other languages' analysis
+	mixed bool
 }
 
 type point struct{ Lat, Lon float64 }
@@ -72,6 +82,10 @@ func parseParams(v url.Values) (params, error) {
 			}
 			if len(val) > 100 {
 				return p, badf("the %s filter is too long", f.param)
+			}
+			if f.param == "language" && val == "all" {
+				p.AllLanguages = true
+				continue
 			}
 			n++
 			p.Filters[f.param] = append(p.Filters[f.param], val)
@@ -183,6 +197,9 @@ type wordPlan struct {
 	prefix     bool     // the last word: also the start of a title or heading word
 	candidates []string // dictionary words it may be a typo of
 	candStems  [][]string
+	// otherStems are its stems in the other languages' analyses, for a
+	// search widened to every language
+	otherStems [][]string
 }
 
 // plan decides, for each word, what it matches: exactly, when the
@@ -192,33 +209,53 @@ type wordPlan struct {
 // tolerance applies to the word as typed, never to its stem. A word the
 // dictionary has in one or two pages only, close to a much commoner word,
 // is also taken as a possible typo of that word.
+//
+// Words are analysed, looked up and corrected in the search's language
+// (p.analysis): a Spanish search against the Spanish dictionary, with
+// accents folded.
 func (h *index) plan(p params) []wordPlan {
 	var out []wordPlan
+	a := p.analysis
+	if a == "" {
+		a = "en"
+	}
+	an, voc := h.analyzer[a], h.vocab[a]
 	for i, w := range p.Words {
-		wp := wordPlan{word: w, stems: h.analyze(w)}
+		w = fold(a, w)
+		wp := wordPlan{word: w, stems: analyze(an, w)}
 		wp.stop = len(wp.stems) == 0
 		if wp.stop && utf8.RuneCountInString(w) < 2 {
 			continue // "a", "i": too common to find anything by
 		}
 		last := i == len(p.Words)-1
 		wp.prefix = last && utf8.RuneCountInString(w) >= 2
-		if !wp.stop && h.vocab != nil && i < maxFuzzyWords {
-			df := h.vocab.df[w]
+		if !wp.stop && voc != nil && i < maxFuzzyWords {
+			df := voc.df[w]
 			switch {
-			case df == 0 && wp.prefix && h.vocab.hasPrefix(w):
+			case df == 0 && wp.prefix && voc.hasPrefix(w):
 				// Being typed: "traff".
 			case df == 0:
-				wp.candidates = h.vocab.candidates(w)
+				wp.candidates = voc.candidates(w)
 			case df < 3:
-				for _, c := range h.vocab.candidates(w) {
-					if h.vocab.df[c] >= 10*df+10 {
+				for _, c := range voc.candidates(w) {
+					if voc.df[c] >= 10*df+10 {
 						wp.candidates = append(wp.candidates, c)
 					}
 				}
 			}
 		}
 		for _, c := range wp.candidates {
-			wp.candStems = append(wp.candStems, h.analyze(c))
+			wp.candStems = append(wp.candStems, analyze(an, c))
+		}
+		if p.mixed && !wp.stop {
+			for _, o := range analyses {
+				if o == a || h.analyzer[o] == nil {
+					continue
+				}
+				if st := analyze(h.analyzer[o], w); len(st) > 0 && !slices.Equal(st, wp.stems) {
+					wp.otherStems = append(wp.otherStems, st)
+				}
+			}
 		}
 		out = append(out, wp)
 	}
@@ -227,9 +264,9 @@ func (h *index) plan(p params) []wordPlan {
 
 // analyze is what the index's analysis makes of a word as a query: its
 // stem, or nothing for a stop word.
-func (h *index) analyze(w string) []string {
+func analyze(an analysis.Analyzer, w string) []string {
 	var out []string
-	for _, t := range h.analyzer.Analyze([]byte(w)) {
+	for _, t := range an.Analyze([]byte(w)) {
 		out = append(out, string(t.Term))
 	}
 	return out
@@ -257,6 +294,9 @@ func wordQuery(wp wordPlan) query.Query {
 	for _, f := range weights {
 		if len(wp.stems) > 0 {
 			alts = append(alts, termsQuery(wp.stems, f.field, f.boost))
+		}
+		for _, os := range wp.otherStems {
+			alts = append(alts, termsQuery(os, f.field, f.boost))
 		}
 		for _, cs := range wp.candStems {
 			if len(cs) > 0 {
@@ -319,6 +359,9 @@ func textQuery(p params, plan []wordPlan, all bool) query.Query {
 			if len(wp.stems) > 0 {
 				alts = append(alts, termsQuery(wp.stems, fTitle, 4))
 			}
+			for _, os := range wp.otherStems {
+				alts = append(alts, termsQuery(os, fTitle, 4))
+			}
 			for _, cs := range wp.candStems {
 				if len(cs) > 0 {
 					alts = append(alts, termsQuery(cs, fTitle, 4*candidateBoost))
@@ -340,14 +383,14 @@ func textQuery(p params, plan []wordPlan, all bool) query.Query {
 		}
 	}
 	// The title exactly: "data.gov" finds the page titled Data.gov first.
-	tk := bleve.NewTermQuery(strings.Join(p.Words, " "))
+	tk := bleve.NewTermQuery(fold(p.analysis, strings.Join(p.Words, " ")))
 	tk.SetField(fTitleKey)
 	tk.SetBoost(10)
 	optional = append(optional, tk)
 	if len(p.Words) >= 2 {
 		pq := bleve.NewMatchPhraseQuery(strings.Join(p.Words, " "))
 		pq.SetField(fTitle)
-		pq.Analyzer = en.AnalyzerName
+		pq.Analyzer = queryAnalyzerName(p.analysis)
 		pq.SetBoost(8)
 		optional = append(optional, pq)
 	}
@@ -363,6 +406,11 @@ func textQuery(p params, plan []wordPlan, all bool) query.Query {
 // filterQuery is the conjunction of the request's filters and distance.
 func filterQuery(p params) []query.Query {
 	var qs []query.Query
+	if p.keepLang != "" {
+		t := bleve.NewTermQuery(p.keepLang)
+		t.SetField(fLanguage)
+		qs = append(qs, t)
+	}
 	for _, f := range facetFields {
 		vals := p.Filters[f.param]
 		if len(vals) == 0 {
@@ -401,7 +449,11 @@ func newRequest(p params, plan []wordPlan, all, facets bool) *bleve.SearchReques
 	default:
 		q = bleve.NewConjunctionQuery(parts...)
 	}
-	if len(plan) == 0 && len(parts) > 0 {
+	if len(plan) == 0 && len(p.Filters) == 0 && p.Near == nil {
+		// Only words that match nothing ("a*"): the page's language
+		// alone is no reason to list every page.
+		q = bleve.NewMatchNoneQuery()
+	} else if len(plan) == 0 && len(parts) > 0 {
 		// Filters alone list everything that passes them.
 		q = bleve.NewConjunctionQuery(append([]query.Query{bleve.NewMatchAllQuery()}, parts...)...)
 	}

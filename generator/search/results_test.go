@@ -29,7 +29,7 @@ func TestJSONShape(t *testing.T) {
 	if err := json.Unmarshal(w.Body.Bytes(), &raw); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"facets", "hits", "query", "took_ms", "total"}, sortedKeys(raw)); diff != "" {
+	if diff := cmp.Diff([]string{"facets", "hits", "language", "query", "took_ms", "total"}, sortedKeys(raw)); diff != "" {
 		t.Errorf("top-level keys (-want +got):\n%s", diff)
 	}
 	var hits []map[string]json.RawMessage

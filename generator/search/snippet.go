@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	porterstemmer "github.com/blevesearch/go-porterstemmer"
+	"github.com/blevesearch/bleve/v2/analysis"
 )
 
 // Snippets are made here, from the stored start of each page's text, not
@@ -62,24 +62,30 @@ type marker struct {
 	prefix   string // the last word, unfinished: words that start with it
 	prefixOf int
 	needles  []string // the first letters of every form: where to look
+	analysis string   // "es": words are compared with accents folded
+	stem     func(string) string
 }
-
-func stem(w string) string { return porterstemmer.StemString(w) }
 
 // newMarker is the marker of a search's plan: each word, what it may be a
 // typo of, and their stems.
-func newMarker(plan []wordPlan) *marker {
-	m := &marker{exact: map[string]int{}, stems: map[string]int{}, heads: map[string]bool{}, prefixOf: -1}
+//
+// In Spanish (analysis "es", with its query analyzer an) words are
+// compared with accents folded and stemmed as the index stems them; the
+// text is searched for the first two letters, with and without an accent
+// on the first, so that "tráfico" is found for "trafico".
+func newMarker(plan []wordPlan, a string, an analysis.Analyzer) *marker {
+	m := &marker{exact: map[string]int{}, stems: map[string]int{}, heads: map[string]bool{}, prefixOf: -1,
+		analysis: a, stem: stemmer(a, an)}
 	for i, wp := range plan {
 		if wp.stop {
 			continue
 		}
 		for _, f := range append([]string{wp.word}, wp.candidates...) {
 			m.exact[f] = i
-			s := stem(f)
+			s := m.stem(f)
 			m.stems[s] = i
-			m.heads[head(s)] = true
-			m.heads[head(f)] = true
+			m.heads[m.head(s)] = true
+			m.heads[m.head(f)] = true
 		}
 		if wp.prefix && len(wp.word) >= 3 {
 			m.prefix, m.prefixOf = wp.word, i
@@ -87,27 +93,48 @@ func newMarker(plan []wordPlan) *marker {
 	}
 	for h := range m.heads {
 		m.needles = append(m.needles, h)
+		if a == "es" && h != "" {
+			for _, acc := range accented[h[0]] {
+				m.needles = append(m.needles, acc+h[1:])
+			}
+		}
 	}
 	if m.prefix != "" {
-		m.needles = append(m.needles, head(m.prefix))
+		m.needles = append(m.needles, m.head(m.prefix))
 	}
 	slices.Sort(m.needles)
 	m.needles = slices.Compact(m.needles)
 	return m
 }
 
+// accented are the accented forms of a vowel, which Spanish folds.
+var accented = map[byte][]string{
+	'a': {"á", "à", "â", "ä"}, 'e': {"é", "è", "ê", "ë"}, 'i': {"í", "ì", "î", "ï"},
+	'o': {"ó", "ò", "ô", "ö"}, 'u': {"ú", "ù", "û", "ü"},
+}
+
 func head(s string) string { return s[:min(3, len(s))] }
+
+// head is where the marker looks for a form: its first three bytes, or in
+// Spanish its first two (the folded first letter and the next one).
+func (m *marker) head(s string) string {
+	if m.analysis == "es" {
+		return s[:min(2, len(s))]
+	}
+	return head(s)
+}
 
 // match is the query word that w (lower case) matches, or -1.
 func (m *marker) match(w string) int {
+	w = fold(m.analysis, w)
 	if i, ok := m.exact[w]; ok {
 		return i
 	}
 	if m.prefix != "" && strings.HasPrefix(w, m.prefix) {
 		return m.prefixOf
 	}
-	if m.heads[head(w)] {
-		if i, ok := m.stems[stem(w)]; ok {
+	if m.heads[m.head(w)] {
+		if i, ok := m.stems[m.stem(w)]; ok {
 			return i
 		}
 	}

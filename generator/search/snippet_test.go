@@ -157,7 +157,7 @@ func TestMakeSnippet(t *testing.T) {
 		for _, w := range ws {
 			p = append(p, wordPlan{word: w})
 		}
-		return newMarker(p)
+		return newMarker(p, "en", nil)
 	}
 	long := strings.Repeat("Filler words about nothing in particular. ", 12)
 	cases := []struct {
@@ -175,7 +175,7 @@ func TestMakeSnippet(t *testing.T) {
 		{"stems match", plan("trafficking"),
 			"Traffickers use many methods.\n", "",
 			[]string{"<mark>Traffickers</mark> use many methods."}, nil},
-		{"corrections match", newMarker([]wordPlan{{word: "trafickers", candidates: []string{"traffickers"}}}),
+		{"corrections match", newMarker([]wordPlan{{word: "trafickers", candidates: []string{"traffickers"}}}, "en", nil),
 			"How traffickers recruit.\n", "",
 			[]string{"How <mark>traffickers</mark> recruit."}, nil},
 		{"ends at a word", plan("start"),

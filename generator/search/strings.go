@@ -47,6 +47,8 @@ var defaultStrings = map[string]string{
 	"facet_audience":         "For",
 	"facet_state":            "State",
 	"facet_language":         "Language",
+	"search_all_languages":   "Results in all languages",
+	"language_all":           "All languages",
 }
 
 // loadStrings reads the interface strings stored beside an index.

@@ -64,20 +64,24 @@ func scanWords(s string, f func(w string, start, end int)) {
 	}
 }
 
-// vocabBuilder counts documents per word during a build.
+// vocabBuilder counts documents per word during a build, one dictionary
+// per analysis (analysisOf the document's language), so that a Spanish
+// word is never corrected into an English one. Spanish words are kept
+// with their accents folded, as the index compares them.
 type vocabBuilder struct {
 	mu sync.Mutex
-	df map[string]int32
+	df map[string]map[string]int32 // analysis -> word -> documents
 }
 
-// add counts the words of one document's texts.
-func (v *vocabBuilder) add(texts ...string) {
+// add counts the words of one document's texts, in analysis a.
+func (v *vocabBuilder) add(a string, texts ...string) {
 	seen := map[string]bool{}
 	for _, t := range texts {
 		scanWords(t, func(w string, _, _ int) {
 			if len(w) > maxVocabWord {
 				return
 			}
+			w = fold(a, w)
 			seen[w] = true
 			if strings.Contains(w, ".") {
 				for _, part := range strings.Split(w, ".") {
@@ -90,18 +94,37 @@ func (v *vocabBuilder) add(texts ...string) {
 	}
 	v.mu.Lock()
 	if v.df == nil {
-		v.df = map[string]int32{}
+		v.df = map[string]map[string]int32{}
 	}
+	if v.df[a] == nil {
+		v.df[a] = map[string]int32{}
+	}
+	df := v.df[a]
 	for w := range seen {
-		v.df[w]++
+		df[w]++
 	}
 	v.mu.Unlock()
 }
 
-// write saves the dictionary as "word count" lines in word order.
-func (v *vocabBuilder) write(path string) error {
-	ws := make([]string, 0, len(v.df))
-	for w := range v.df {
+// write saves each analysis's dictionary in dir (vocabFileOf). English
+// always has one, empty or not, so that an index with a dictionary is
+// told from one written before dictionaries.
+func (v *vocabBuilder) write(dir string) error {
+	for _, a := range analyses {
+		if a != "en" && len(v.df[a]) == 0 {
+			continue
+		}
+		if err := writeVocab(filepath.Join(dir, vocabFileOf(a)), v.df[a]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeVocab saves a dictionary as "word count" lines in word order.
+func writeVocab(path string, df map[string]int32) error {
+	ws := make([]string, 0, len(df))
+	for w := range df {
 		ws = append(ws, w)
 	}
 	sort.Strings(ws)
@@ -111,7 +134,7 @@ func (v *vocabBuilder) write(path string) error {
 	}
 	b := bufio.NewWriter(f)
 	for _, w := range ws {
-		fmt.Fprintf(b, "%s %d\n", w, v.df[w])
+		fmt.Fprintf(b, "%s %d\n", w, df[w])
 	}
 	if err := b.Flush(); err != nil {
 		f.Close()
@@ -148,8 +171,8 @@ func letterMask(rs []rune) uint32 {
 
 // loadVocab reads the dictionary beside an index. An index written
 // before there was one has none: every word then counts as known.
-func loadVocab(dir string) (*vocab, error) {
-	f, err := os.Open(filepath.Join(dir, vocabFile))
+func loadVocab(dir, a string) (*vocab, error) {
+	f, err := os.Open(filepath.Join(dir, vocabFileOf(a)))
 	if os.IsNotExist(err) {
 		return nil, nil
 	}

@@ -476,7 +476,7 @@ func (w *writer) prepare(mw *markdownWorker, p *Page) {
 		}
 		p.Content = template.HTML(r.html)
 		p.TOC = r.toc
-		if w.index != nil && searchable(p, r.text) && w.site.indexedLanguage(p.Lang) {
+		if w.index != nil && searchable(p, r.text) {
 			w.addDocument(pageDocument(p, r.text, r.toc))
 		}
 		p.WordCount = r.wordCount
@@ -488,7 +488,7 @@ func (w *writer) prepare(mw *markdownWorker, p *Page) {
 	} else if p.Summary == "" {
 		p.Summary = p.Description
 	}
-	if p.Organization != nil && w.index != nil && w.site.indexedLanguage(p.Lang) {
+	if p.Organization != nil && w.index != nil {
 		w.addDocument(organizationDocument(p, p.Organization, w.site.Config.Language))
 	}
 	if len(p.TOC) < 3 {

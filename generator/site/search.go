@@ -67,15 +67,6 @@ func docType(p *Page) string {
 	return p.Section
 }
 
-// indexedLanguage reports whether pages in lang go into the search index.
-// For now only the default language's: the index analyses every document
-// with the English analyzer, and the handler does not yet keep results to
-// the page's language, so pages in another language would only crowd the
-// default language's results. Search per language (issue 15: a Spanish
-// analyzer, results in the page's language) lifts this; the rest of the
-// site already hands every document its Language.
-func (s *Site) indexedLanguage(lang string) bool { return !s.isOtherLanguage(lang) }
-
 // searchable reports whether a page belongs in the index: content pages and
 // organizations do; generated lists (terms, taxonomies, the home page) do not.
 func searchable(p *Page, text string) bool {

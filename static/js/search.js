@@ -9,6 +9,7 @@
   var form = input.form, list = el("ul", "search-list");
   var items = [], active = -1, timer, ctrl, seq = 0;
   var ents = { lt: "<", gt: ">", amp: "&", quot: '"', "#34": '"', "#39": "'" };
+  var lang = document.documentElement.lang || ""; // results in the page's language
 
   list.id = "search-list";
   list.hidden = true;
@@ -44,7 +45,7 @@
     if (ctrl) ctrl.abort();
     if (q.length < 2) return quiet();
     ctrl = new AbortController();
-    fetch("/api/search?size=6&facets=0&q=" + encodeURIComponent(q), { signal: ctrl.signal })
+    fetch("/api/search?size=6&facets=0&lang=" + encodeURIComponent(lang) + "&q=" + encodeURIComponent(q), { signal: ctrl.signal })
       .then((r) => { if (!r.ok) throw r; return r.json(); })
       .then((res) => my === seq && render(res, q))
       .catch(() => my === seq && quiet());
