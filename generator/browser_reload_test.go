@@ -73,7 +73,9 @@ B.
 	tb := newTab(t, browser, &servedSite{URL: base}, true)
 	tb.visit("/a/")
 	waitEval(tb, `!!window.EventSource && document.querySelector('script[src="/_reload.js"]') !== null`, "the reload script")
-	time.Sleep(300 * time.Millisecond) // let the event stream connect
+	// The stream's first message is the build the page came from: an
+	// edit saved before it arrives would be taken for that build.
+	waitEval(tb, `document.documentElement.dataset.devReload === "listening"`, "the reload stream's first message")
 	eval[bool](tb, `window.notReloaded = true`)
 
 	// An edit shows without a manual reload.
