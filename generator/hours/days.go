@@ -58,9 +58,27 @@ var mondayFirst = [7]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, tim
 // mondayIndex is the position of d in mondayFirst.
 func mondayIndex(d time.Weekday) int { return (int(d) + 6) % 7 }
 
+// dayWords are the words a language names a set of days with.
+type dayWords struct {
+	name     func(time.Weekday) string
+	everyDay string
+	run      func(first, last string) string // three or more days in a row
+	and      string
+}
+
+var daysEN = dayWords{
+	name:     time.Weekday.String,
+	everyDay: "every day",
+	run:      func(first, last string) string { return first + " to " + last },
+	and:      " and ",
+}
+
 // daysText names a set of days for people: runs of three or more become
 // "Monday to Friday", everything else is listed: "Friday and Saturday".
-func daysText(days []time.Weekday) string {
+func daysText(days []time.Weekday) string { return daysIn(days, daysEN) }
+
+// daysIn names a set of days in the words w gives.
+func daysIn(days []time.Weekday, w dayWords) string {
 	var in [7]bool
 	n := 0
 	for _, d := range days {
@@ -70,7 +88,7 @@ func daysText(days []time.Weekday) string {
 		}
 	}
 	if n == 7 {
-		return "every day"
+		return w.everyDay
 	}
 	// A run through Sunday into Monday ("Saturday to Monday") reads best
 	// starting after the last day that is not in the set.
@@ -92,23 +110,26 @@ func daysText(days []time.Weekday) string {
 		for j+1 < 7 && in[(start+j+1)%7] {
 			j++
 		}
-		first, last := mondayFirst[(start+i)%7].String(), mondayFirst[(start+j)%7].String()
+		first, last := w.name(mondayFirst[(start+i)%7]), w.name(mondayFirst[(start+j)%7])
 		switch j - i {
 		case 0:
 			groups = append(groups, first)
 		case 1:
 			groups = append(groups, first, last)
 		default:
-			groups = append(groups, first+" to "+last)
+			groups = append(groups, w.run(first, last))
 		}
 		i = j
 	}
-	return joinAnd(groups)
+	return joinWith(groups, w.and)
 }
 
-func joinAnd(items []string) string {
+// joinAnd lists items in English: "a, b and c".
+func joinAnd(items []string) string { return joinWith(items, " and ") }
+
+func joinWith(items []string, and string) string {
 	if len(items) <= 1 {
 		return strings.Join(items, "")
 	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+	return strings.Join(items[:len(items)-1], ", ") + and + items[len(items)-1]
 }

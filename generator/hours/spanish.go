@@ -87,54 +87,17 @@ var weekdaysES = [7]string{"domingo", "lunes", "martes", "miércoles", "jueves",
 var monthsES = [13]string{"", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
 	"agosto", "septiembre", "octubre", "noviembre", "diciembre"}
 
+// daysES are the words of daysTextES.
+var daysES = dayWords{
+	name:     func(d time.Weekday) string { return weekdaysES[d] },
+	everyDay: "todos los días",
+	run:      func(first, last string) string { return "de " + first + " a " + last },
+	and:      " y ",
+}
+
 // daysTextES names days as daysText does: "de lunes a viernes", "viernes y
 // sábado", "lunes, miércoles y viernes", "todos los días".
-func daysTextES(days []time.Weekday) string {
-	var in [7]bool
-	n := 0
-	for _, d := range days {
-		if d >= time.Sunday && d <= time.Saturday && !in[mondayIndex(d)] {
-			in[mondayIndex(d)] = true
-			n++
-		}
-	}
-	if n == 7 {
-		return "todos los días"
-	}
-	start := 0
-	if in[0] && in[6] {
-		for i := 6; i >= 0; i-- {
-			if !in[i] {
-				start = i + 1
-				break
-			}
-		}
-	}
-	var groups []string
-	for i := 0; i < 7; i++ {
-		if !in[(start+i)%7] {
-			continue
-		}
-		j := i
-		for j+1 < 7 && in[(start+j+1)%7] {
-			j++
-		}
-		first, last := weekdaysES[mondayFirst[(start+i)%7]], weekdaysES[mondayFirst[(start+j)%7]]
-		switch j - i {
-		case 0:
-			groups = append(groups, first)
-		case 1:
-			groups = append(groups, first, last)
-		default:
-			groups = append(groups, "de "+first+" a "+last)
-		}
-		i = j
-	}
-	if len(groups) <= 1 {
-		return strings.Join(groups, "")
-	}
-	return strings.Join(groups[:len(groups)-1], ", ") + " y " + groups[len(groups)-1]
-}
+func daysTextES(days []time.Weekday) string { return daysIn(days, daysES) }
 
 // LongDateES writes a date as Spanish does: "25 de diciembre de 2026".
 func LongDateES(d Date) string {
