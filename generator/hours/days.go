@@ -124,9 +124,7 @@ func daysIn(days []time.Weekday, w dayWords) string {
 	return joinWith(groups, w.and)
 }
 
-// joinAnd lists items in English: "a, b and c".
-func joinAnd(items []string) string { return joinWith(items, " and ") }
-
+// joinWith lists items with a language's "and": "a, b and c".
 func joinWith(items []string, and string) string {
 	if len(items) <= 1 {
 		return strings.Join(items, "")
