@@ -103,13 +103,12 @@ func TestNextIsBounded(t *testing.T) {
 	if err := s.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
+	// No clock here (a busy machine would fail it at random): Next must
+	// find the far answer, and `make bench`/the test timeout catch a walk
+	// day by day to the year 9999.
 	at, open, ok := s.Next(utc("2026-01-01T00:00:00Z"))
 	if !ok || !open || !at.Equal(utc("9999-12-31T14:00:00Z")) {
 		t.Errorf("Next = %s, %v, %v; want 9999-12-31 09:00 EST open", at, open, ok)
-	}
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("Next took %s", d)
 	}
 }
 
