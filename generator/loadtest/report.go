@@ -40,10 +40,29 @@ type stats struct {
 	retryAfter int
 }
 
-func summarize(samples []sample, kind string) stats {
+// The rows of the table besides the two kinds: the benign requests that
+// were answered 200, and the 503 answers of either kind.
+const (
+	rowBenign200 = "benign, 200 only"
+	row503       = "503s"
+)
+
+func (s sample) in(row string) bool {
+	switch row {
+	case "":
+		return true
+	case rowBenign200:
+		return s.kind == kindBenign && s.code == 200
+	case row503:
+		return s.code == 503
+	}
+	return s.kind == row
+}
+
+func summarize(samples []sample, row string) stats {
 	st := stats{codes: map[int]int{}}
 	for _, s := range samples {
-		if kind != "" && s.kind != kind {
+		if !s.in(row) {
 			continue
 		}
 		st.n++
@@ -107,14 +126,14 @@ func (r *report) print(w io.Writer) {
 		if p.rate == 0 {
 			asked = fmt.Sprintf("%d clients", p.workers)
 		}
-		for _, kind := range []string{kindBenign, kindHostile} {
+		for _, kind := range []string{kindBenign, rowBenign200, kindHostile, row503} {
 			st := summarize(p.samples, kind)
 			if st.n == 0 {
 				continue
 			}
 			var kindServed int
 			for _, s := range p.samples {
-				if s.kind == kind && s.code != 0 && s.code != 503 {
+				if s.in(kind) && s.code != 0 && s.code != 503 {
 					kindServed++
 				}
 			}
@@ -129,6 +148,8 @@ func (r *report) print(w io.Writer) {
 		}
 	}
 	tw.Flush()
+	fmt.Fprintf(w, "success: the status a request should get (200 for a benign one, the table's for a hostile one); "+
+		"served/s: answers other than 503 a second; latency: from sending to the end of the answer, as vegeta measures it\n")
 
 	fmt.Fprintf(w, "\ncapacity: %.0f answers a second (other than 503) from %d clients in a closed loop\n",
 		r.capacity, 4*runtime.NumCPU())
