@@ -175,8 +175,18 @@ func (r *report) print(w io.Writer) {
 		printRecovery(w, rc)
 		printSeconds(w, rc)
 	}
-	fmt.Fprintf(w, "server: resident memory %s after opening the index, peak %s (rusage); %.1f s of CPU in all\n",
-		mb(r.rssOpen), mb(r.rssPeak), r.serverCPU.Seconds())
+	served, all := 0, 0
+	for _, p := range r.phases {
+		for _, s := range p.samples {
+			all++
+			if s.code != 0 && s.code != 503 {
+				served++
+			}
+		}
+	}
+	fmt.Fprintf(w, "server: resident memory %s after opening the index, peak %s (rusage); %.1f s of CPU (user+sys) for %d answers, "+
+		"%d of them not 503: %.1f ms of CPU for each of those\n",
+		mb(r.rssOpen), mb(r.rssPeak), r.serverCPU.Seconds(), all, served, float64(r.serverCPU.Milliseconds())/float64(max(served, 1)))
 }
 
 // printRecovery says when the last 503 of the phase was sent.
