@@ -11,7 +11,7 @@ ADDR ?= localhost:1313
 # The search function embeds the index that `make netlify` writes here.
 FUNCTION_INDEX = netlify/functions/search/index
 
-.PHONY: serve build check netlify test fuzz bench audit clean
+.PHONY: serve build check netlify test fuzz bench loadtest audit clean
 
 ## serve: build the bundled site, serve it on http://localhost:1313, rebuild and reload on changes
 serve:
@@ -44,6 +44,7 @@ test:
 	$(GO) vet ./...
 	$(GO) tool -modfile=tools/go.mod staticcheck ./...
 	set -o pipefail; $(GO) test -json ./... | $(GO) -C tools run ./testsum
+	$(GO) -C generator/loadtest vet ./... && $(GO) -C generator/loadtest test ./...
 
 ## fuzz: run each fuzz target for FUZZTIME (30s), one after another
 # A crasher is written to the package's testdata/fuzz/FuzzX/, where
@@ -71,6 +72,13 @@ bench:
 	BENCH_N=$(N) $(GO) test -run='^$$' -bench='^Benchmark(FullBuild|IndexBuild|Edit|HugoPagefind)$$' -benchtime=1x -count=3 -timeout=60m ./generator/ >> bench.out || (cat bench.out; exit 1)
 	$(GO) run ./tools/benchtable < bench.out > BENCHMARKS.md
 	@$(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da bench.out 2>/dev/null || cat bench.out
+
+## loadtest: drive the search service with vegeta over loopback and print what it measured:
+## a fixed rate, then twice what the machine serves, then the recovery
+## (LOADTEST_N=10000 materials, LOADTEST_RATE=500 a second, LOADTEST_DURATION=30s, LOADTEST_BURST=10s)
+# generator/loadtest is a module of its own, so that vegeta stays out of go.mod.
+loadtest:
+	$(GO) -C generator/loadtest run . -repo ../..
 
 ## audit: Lighthouse's four scores for home, a material, the directory and the services page
 # tools/audit/run.sh serves the bundled site on a loopback port and runs

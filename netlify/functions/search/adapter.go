@@ -28,12 +28,32 @@ const functionPath = "/.netlify/functions/search"
 func serve(ctx context.Context, h http.Handler, ev events.APIGatewayProxyRequest) events.APIGatewayProxyResponse {
 	rec := httptest.NewRecorder()
 	r, err := newRequest(ctx, ev)
-	if err != nil {
+	switch {
+	case err != nil:
 		jsonError(http.StatusBadRequest, err.Error()).ServeHTTP(rec, nil)
-	} else {
+	case headerBytes(r.Header) > maxHeaderBytes:
+		jsonError(http.StatusRequestHeaderFieldsTooLarge, "the request's header is too large").ServeHTTP(rec, nil)
+	default:
 		h.ServeHTTP(rec, r)
 	}
 	return newResponse(rec)
+}
+
+// maxHeaderBytes is as much header as net/http's server reads
+// (http.DefaultMaxHeaderBytes and the 4 KB it allows beyond): the function
+// refuses more, as `generator serve` does, so that the handler never gets
+// from an event what it would never get from a connection.
+const maxHeaderBytes = http.DefaultMaxHeaderBytes + 4096
+
+// headerBytes is the size of h as sent: "Key: value\r\n" per value.
+func headerBytes(h http.Header) int {
+	n := 0
+	for k, vs := range h {
+		for _, v := range vs {
+			n += len(k) + len(v) + 4
+		}
+	}
+	return n
 }
 
 // handlerPath maps an event's path to the one the search handler answers.

@@ -178,3 +178,18 @@ func checkJSONError(t *testing.T, res events.APIGatewayProxyResponse, status int
 		}
 	}
 }
+
+// TestHeaderLimit: the function refuses a header that net/http's server
+// would not read, and passes one just within the limit.
+func TestHeaderLimit(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		size, status int
+	}{{1<<20 - 100, http.StatusTeapot}, {2 << 20, http.StatusRequestHeaderFieldsTooLarge}} {
+		ev := events.APIGatewayProxyRequest{HTTPMethod: "GET", Path: "/api/search",
+			Headers: map[string]string{"X-Big": strings.Repeat("x", tt.size)}}
+		if res := serve(context.Background(), echo, ev); res.StatusCode != tt.status {
+			t.Errorf("a header of %d bytes: status %d, want %d", tt.size, res.StatusCode, tt.status)
+		}
+	}
+}

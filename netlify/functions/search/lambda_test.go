@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,6 +26,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"resourcelib/generator/search"
+	"resourcelib/generator/search/hostile"
 	"resourcelib/internal/testenv"
 )
 
@@ -120,6 +122,45 @@ func TestLambdaUnderEmulator(t *testing.T) {
 			}
 		}
 	})
+
+	// Issue 10's hostile requests, the table the handler's own test sends
+	// over a connection, with the same expectations.
+	t.Run("hostile", func(t *testing.T) {
+		for _, tc := range hostile.Requests() {
+			t.Run(tc.Name, func(t *testing.T) {
+				res := invoke(t, ctx, addr, hostileEvent(tc))
+				h := http.Header{}
+				for k, v := range res.Headers {
+					h.Set(k, v)
+				}
+				for k, vs := range res.MultiValueHeaders {
+					h[http.CanonicalHeaderKey(k)] = vs
+				}
+				for _, bad := range hostile.Check(tc, res.StatusCode, h, []byte(res.Body)) {
+					t.Error(bad)
+				}
+			})
+		}
+	})
+}
+
+// hostileEvent is the event Netlify would send for r. The event is JSON,
+// so invalid UTF-8 in the query reaches the function as U+FFFD.
+func hostileEvent(r hostile.Request) events.APIGatewayProxyRequest {
+	path, rawQuery, _ := strings.Cut(r.Target, "?")
+	ev := event(path)
+	ev.HTTPMethod = r.Method
+	ev.Body = r.Body
+	q, _ := url.ParseQuery(rawQuery)
+	for k, vs := range q {
+		ev.QueryStringParameters[k] = vs[len(vs)-1]
+		ev.MultiValueQueryStringParameters[k] = vs
+	}
+	for k, vs := range r.HeaderFields() {
+		ev.Headers[k] = vs[0]
+		ev.MultiValueHeaders[k] = vs
+	}
+	return ev
 }
 
 // need fails the test under CI, where everything it needs must be there,
