@@ -15,6 +15,7 @@ import (
 	"resourcelib/generator/diag"
 	"resourcelib/generator/directory"
 	"resourcelib/generator/hours"
+	"resourcelib/generator/searchdoc"
 )
 
 // templates parses each layout once, on first use, and keeps it.
@@ -423,7 +424,7 @@ var funcs = template.FuncMap{
 	// phoneText escapes plain text (a summary, a description) and keeps
 	// each phone number in it on one line, as Markdown bodies are.
 	"phoneText": func(s string) template.HTML {
-		return template.HTML(nowrapPhones([]byte(template.HTMLEscapeString(s))))
+		return template.HTML(searchdoc.NowrapPhones([]byte(template.HTMLEscapeString(s))))
 	},
 	// inSection reports whether the page at address page lies under the
 	// menu entry section (not the home page, which every page is under):
