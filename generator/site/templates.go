@@ -291,6 +291,16 @@ func (d *pageData) Asset(u string) string {
 	return u
 }
 
+// ScheduleJSON is a schedule in the form static/js/hours.js reads, with its
+// zone's UTC offsets for the years around the build's clock (Options.Now),
+// so that the open-now badge needs no Intl time zone at load.
+func (d *pageData) ScheduleJSON(s *hours.Schedule) string {
+	if s == nil {
+		return ""
+	}
+	return s.BrowserJSONAt(d.Site.inc.now)
+}
+
 // OrganizationJSONLD is the schema.org description of the page's
 // organization, for a <script type="application/ld+json"> element.
 func (d *pageData) OrganizationJSONLD() template.JS {
