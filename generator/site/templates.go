@@ -298,6 +298,9 @@ func (d *pageData) ScheduleJSON(s *hours.Schedule) string {
 	if s == nil {
 		return ""
 	}
+	if d.Site.inc.now.IsZero() {
+		return s.BrowserJSON() // a site not loaded by a build: hours.js asks Intl
+	}
 	return s.BrowserJSONAt(d.Site.inc.now)
 }
 
