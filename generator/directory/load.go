@@ -18,7 +18,8 @@ import (
 // Load decodes and validates one organization file. file is its path relative
 // to the site source (content/organizations/x.yaml); every problem is added to
 // l with its line and column. It returns nil if the file could not be read as
-// an organization at all.
+// an organization at all (not YAML, or not a mapping); after a bad value it
+// returns the rest, and l holds the error.
 func Load(file string, data []byte, l *diag.List) *Organization {
 	o := &Organization{File: file, ID: strings.TrimSuffix(path.Base(file), path.Ext(file)), src: data}
 	decoded := &diag.List{}
@@ -41,7 +42,11 @@ func Load(file string, data []byte, l *diag.List) *Organization {
 				l.Add(p)
 			}
 		}
-		return nil
+		// Returned, with the bad values unset, so that the checks made
+		// across files (its address in pages, its page's address, the
+		// placeholder description) run in the same pass too; the errors
+		// already stop the build.
+		return o
 	}
 	o.validate(l)
 	return o

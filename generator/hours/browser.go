@@ -3,12 +3,46 @@ package hours
 import (
 	"encoding/json"
 	"strings"
+	"time"
 )
 
 // BrowserJSON is the schedule in the form static/js/hours.js reads (the
 // shape of testdata/vectors.json): the zone's IANA name, always_open, and
 // rows with HSDS field names.
-func (s Schedule) BrowserJSON() string {
+func (s Schedule) BrowserJSON() string { return s.browserJSON(nil) }
+
+// BrowserJSONAt is BrowserJSON with the zone's UTC offsets over the years
+// around now (from the start of the year before to the end of the second
+// year after) as "offsets": [start, offset, change, offset, ..., end], in
+// Unix seconds and seconds east of UTC. With them hours.js reads wall
+// clocks by arithmetic: creating an Intl.DateTimeFormat for a time zone
+// takes a cheap phone tens of milliseconds at load. Outside those years
+// it asks Intl, as without them.
+func (s Schedule) BrowserJSONAt(now time.Time) string {
+	loc := s.location()
+	from := time.Date(now.Year()-1, time.January, 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(now.Year()+3, time.January, 1, 0, 0, 0, 0, time.UTC)
+	return s.browserJSON(offsetTable(loc, from, to))
+}
+
+// offsetTable lists loc's offsets from from to to: [from, offset, change,
+// offset, ..., to].
+func offsetTable(loc *time.Location, from, to time.Time) []int64 {
+	table := []int64{from.Unix()}
+	for t := from; ; {
+		_, off := t.In(loc).Zone()
+		table = append(table, int64(off))
+		_, end := t.In(loc).ZoneBounds()
+		if end.IsZero() || !end.Before(to) || !end.After(t) {
+			break
+		}
+		table = append(table, end.Unix())
+		t = end
+	}
+	return append(table, to.Unix())
+}
+
+func (s Schedule) browserJSON(offsets []int64) string {
 	type row struct {
 		ByDay     string `json:"byday,omitempty"`
 		OpensAt   string `json:"opens_at,omitempty"`
@@ -18,10 +52,11 @@ func (s Schedule) BrowserJSON() string {
 		Closed    bool   `json:"closed,omitempty"`
 	}
 	v := struct {
-		Zone       string `json:"zone"`
-		AlwaysOpen bool   `json:"always_open,omitempty"`
-		Ranges     []row  `json:"ranges"`
-	}{Zone: s.location().String(), AlwaysOpen: s.AlwaysOpen, Ranges: []row{}}
+		Zone       string  `json:"zone"`
+		AlwaysOpen bool    `json:"always_open,omitempty"`
+		Ranges     []row   `json:"ranges"`
+		Offsets    []int64 `json:"offsets,omitempty"`
+	}{Zone: s.location().String(), AlwaysOpen: s.AlwaysOpen, Ranges: []row{}, Offsets: offsets}
 	for _, r := range s.Ranges {
 		var days []string
 		for _, d := range r.Days {

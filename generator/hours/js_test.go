@@ -8,15 +8,20 @@ import (
 	"testing"
 	"time"
 
+	"go.yaml.in/yaml/v3"
+
 	"resourcelib/internal/testenv"
 )
 
 // TestJavaScriptAgrees runs the browser's port (static/js/hours.js) under
 // Node on the shared vectors and on vectors generated here from this
 // package's own answers (IsOpen, Next, and Status.Text with and without
-// messages taken after hours): every case of testdata/vectors.json swept at
+// messages taken after hours, in English and in Spanish with the labels of
+// layouts/i18n/es.yaml): every case of testdata/vectors.json swept at
 // 43-minute steps over six days around each of its checks, which crosses
-// DST changes, midnights and closures. Node is on the project's machines;
+// DST changes, midnights and closures. The generated cases also carry the
+// zone's offset table (BrowserJSONAt), and check-js.js reads each case
+// both ways: through Intl and through the table. Node is on the project's machines;
 // under CI a missing Node is a failure.
 func TestJavaScriptAgrees(t *testing.T) {
 	testenv.CIOnly(t, "the check of static/js/hours.js under Node", "CI=1 go test ./generator/hours -run JavaScript")
@@ -41,11 +46,16 @@ func TestJavaScriptAgrees(t *testing.T) {
 		// taken after hours.
 		Text         string `json:"text,omitempty"`
 		MessagesText string `json:"messages_text,omitempty"`
+		// The same in Spanish (TextIn("es")).
+		TextES         string `json:"text_es,omitempty"`
+		MessagesTextES string `json:"messages_text_es,omitempty"`
 	}
 	type jsCase struct {
 		Name       string  `json:"name"`
 		Zone       string  `json:"zone"`
 		ZoneName   string  `json:"zone_name,omitempty"`
+		ZoneNameES string  `json:"zone_name_es,omitempty"`
+		Offsets    []int64 `json:"offsets,omitempty"`
 		AlwaysOpen bool    `json:"always_open"`
 		Ranges     any     `json:"ranges"`
 		Checks     []check `json:"checks"`
@@ -57,12 +67,23 @@ func TestJavaScriptAgrees(t *testing.T) {
 	}
 	json.Unmarshal(raw, &rawCases)
 	var out struct {
-		Cases []jsCase `json:"cases"`
+		LabelsES map[string]string `json:"labels_es"`
+		Cases    []jsCase          `json:"cases"`
 	}
+	spanish := spanishLabels(t)
+	out.LabelsES = map[string]string{"open": spanish.Open, "closed": spanish.Closed, "messages": spanish.Messages,
+		"answered": spanish.AnsweredFrom, "opens": spanish.Opens, "closes": spanish.Closes,
+		"today": spanish.Today, "tomorrow": spanish.Tomorrow, "lang": "es"}
 	total := 0
 	for i, c := range shared.Cases {
 		s := scheduleOf(t, c.Zone, c.AlwaysOpen, c.Ranges)
-		jc := jsCase{Name: c.Name, Zone: c.Zone, ZoneName: ZoneName(s.Zone), AlwaysOpen: c.AlwaysOpen, Ranges: rawCases.Cases[i].Ranges}
+		jc := jsCase{Name: c.Name, Zone: c.Zone, ZoneName: ZoneName(s.Zone), ZoneNameES: ZoneNameIn(s.Zone, "es"),
+			AlwaysOpen: c.AlwaysOpen, Ranges: rawCases.Cases[i].Ranges}
+		if len(c.Checks) > 0 {
+			var bj struct{ Offsets []int64 }
+			json.Unmarshal([]byte(s.BrowserJSONAt(c.Checks[0].At)), &bj)
+			jc.Offsets = bj.Offsets
+		}
 		seen := map[int64]bool{}
 		for _, ch := range c.Checks {
 			for t0 := ch.At.Add(-3 * 24 * time.Hour); t0.Before(ch.At.Add(3 * 24 * time.Hour)); t0 = t0.Add(43 * time.Minute) {
@@ -77,8 +98,10 @@ func TestJavaScriptAgrees(t *testing.T) {
 				}
 				st := s.StatusAt(t0, true)
 				v.MessagesText = st.Text(English)
+				v.MessagesTextES = st.TextIn("es", spanish)
 				st.Messages = false
 				v.Text = st.Text(English)
+				v.TextES = st.TextIn("es", spanish)
 				jc.Checks = append(jc.Checks, v)
 			}
 		}
@@ -130,4 +153,24 @@ func TestBrowserJSONRoundTrip(t *testing.T) {
 			}
 		}
 	}
+}
+
+// spanishLabels are Status.TextIn's labels from layouts/i18n/es.yaml, as
+// the badges on the Spanish pages get them.
+func spanishLabels(t *testing.T) Labels {
+	t.Helper()
+	data, err := os.ReadFile("../../layouts/i18n/es.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]string
+	if err := yaml.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	l := Labels{Open: m["open_now"], Closed: m["closed_now"], Messages: m["taking_messages"], AnsweredFrom: m["answered_from"],
+		Opens: m["opens"], Closes: m["closes"], Today: m["today"], Tomorrow: m["tomorrow"]}
+	if l.Open == "" || l.Opens == "" || l.AnsweredFrom == "" || l.Tomorrow == "" {
+		t.Fatalf("es.yaml lacks a label of the badge: %+v", l)
+	}
+	return l
 }

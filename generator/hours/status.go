@@ -54,7 +54,17 @@ var English = Labels{
 //
 // The day is "today" or "tomorrow" (in the schedule's zone), else the
 // weekday, with the date when it is a week or more away.
-func (st Status) Text(l Labels) string {
+func (st Status) Text(l Labels) string { return st.TextIn("en", l) }
+
+// TextIn is Text in a language: "es" (or es-MX...) writes the time, zone
+// and day as Spanish does, with the labels of layouts/i18n/es.yaml:
+//
+//	Abierto ahora · cierra a las 7 p. m., hora del Este, hoy
+//	Cerrado ahora · abre a la 1 p. m., hora del Este, mañana
+//	Se reciben mensajes ahora; se responden desde las 9 a. m., hora del Este, el lunes
+//
+// any other language as Text does in English, as DescribeIn does.
+func (st Status) TextIn(lang string, l Labels) string {
 	var head, verb, sep string
 	switch {
 	case st.Open:
@@ -67,7 +77,48 @@ func (st Status) Text(l Labels) string {
 	if st.Next.IsZero() {
 		return head
 	}
+	if isSpanish(lang) {
+		return head + sep + verb + " " + st.whenES(l)
+	}
 	return head + sep + verb + " " + st.when(l)
+}
+
+// whenES is when in Spanish: "las 9 a. m., hora del Este, mañana", "la 1
+// p. m., hora del Este, el lunes", "mediodía, hora del Este, el lunes 4 de
+// enero". The labels end in their preposition ("abre a", "se responden
+// desde"), so the article goes with the hour.
+func (st Status) whenES(l Labels) string {
+	next := st.Next.In(st.At.Location())
+	zone := st.Zone
+	if es, ok := zoneNamesES[zone]; ok {
+		zone = es
+	}
+	s := clockPhraseES(Clock(next.Hour()*60+next.Minute())) + ", " + zone
+	days := int(dateOf(next).noon().Sub(dateOf(st.At).noon()).Hours() / 24)
+	switch {
+	case days == 0:
+		return s + ", " + l.Today
+	case days == 1:
+		return s + ", " + l.Tomorrow
+	case days < 7:
+		return s + ", el " + weekdaysES[next.Weekday()]
+	default:
+		return s + fmt.Sprintf(", el %s %d de %s", weekdaysES[next.Weekday()], next.Day(), monthsES[next.Month()])
+	}
+}
+
+// clockPhraseES is clockTextES with the article an hour takes after a
+// preposition: "las 9 a. m.", "la 1:30 p. m.", and "mediodía" and
+// "medianoche" without one ("a mediodía", "desde medianoche").
+func clockPhraseES(c Clock) string {
+	t := clockTextES(c)
+	switch {
+	case c == 0 || c == EndOfDay || c == 12*60:
+		return t
+	case int(c)/60%12 == 1:
+		return "la " + t
+	}
+	return "las " + t
 }
 
 // when is "9am Eastern Time today", "9am Eastern Time, Monday" or

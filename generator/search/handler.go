@@ -523,7 +523,9 @@ func errorStatus(err error) (int, string) {
 var templatesFS embed.FS
 
 var resultsTmpl = template.Must(template.New("results.html").Funcs(template.FuncMap{
-	"safe":     func(s string) template.HTML { return template.HTML(s) },
+	"safe": func(s string) template.HTML { return template.HTML(s) },
+	// A snippet's phone numbers stay on one line, as on the pages.
+	"snippet":  func(s string) template.HTML { return template.HTML(searchdoc.NowrapPhones([]byte(s))) },
 	"filterOn": filterOn,
 	"pageURL":  pageURL,
 	"add":      func(a, b int) int { return a + b },

@@ -209,6 +209,14 @@ func TestDirectoryPages(t *testing.T) {
 	if n := strings.Count(nhtrc, `class="open-badge" hidden data-schedule=`); n != 7 {
 		t.Errorf("%d open-now badges on the NHTRC page, want one per service (7)", n)
 	}
+	// Each badge carries its zone's offsets (BrowserJSONAt), so that
+	// hours.js creates no Intl time zone at load.
+	if n := strings.Count(nhtrc, `&#34;offsets&#34;:[`); n != 7 {
+		t.Errorf("%d of the NHTRC page's badges carry their zone's offsets, want 7", n)
+	}
+	if !strings.Contains(nhtrc, "search.js") || strings.Contains(nhtrc, `<script src="/js/search.js`) {
+		t.Errorf("the NHTRC page should name search.js for site.js to load on first use, not load it")
+	}
 	// Its facts come from the coalition's page, which is named as the
 	// source; no person has checked them, so there is no "last checked".
 	for name, html := range map[string]string{"nhtrc": nhtrc, "polaris-project": files["organizations/polaris-project/index.html"]} {

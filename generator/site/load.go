@@ -343,9 +343,13 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 	s.secrets.CheckName(file, l)
 	leaks := s.secrets.CheckText(file, data, l)
 	m, body, ok := parseFrontMatter(file, data, l)
-	if !ok {
-		return nil
+	if !ok && m.Pos.At.Line == 0 {
+		return nil // no front matter could be read: nothing more to check
 	}
+	// A bad value (a date, a number) has been reported and left unset; the
+	// page is still read, so that its other problems (broken links) are
+	// reported in the same pass, as the README promises. The errors already
+	// stop the build from writing anything.
 	leaked := s.checkFrontMatter(file, m, leaks, l)
 	p := &Page{leaked: leaked,
 		Kind: KindPage, File: file, body: body,

@@ -6,7 +6,6 @@ import (
 	"html"
 	"net/url"
 	"path"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -17,6 +16,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"resourcelib/generator/searchdoc"
 )
 
 // rendered is what Markdown rendering gives a page.
@@ -151,41 +152,11 @@ func renderMarkdown(md goldmark.Markdown, body []byte, resolve linkResolver, fig
 	if err := md.Renderer().Render(&out, body, doc); err != nil {
 		return r, err
 	}
-	r.html = nowrapPhones(out.Bytes())
+	r.html = searchdoc.NowrapPhones(out.Bytes())
 	r.text = strings.TrimSpace(textBuf.String())
 	r.wordCount = len(strings.Fields(r.text))
 	r.summary = truncate(summary.String(), 240)
 	return r, nil
-}
-
-// phoneText is a North American phone number written as text:
-// 1-888-373-7888 or 888-373-7888.
-var phoneText = regexp.MustCompile(`\b(?:1-)?\d{3}-\d{3}-\d{4}\b`)
-
-// nowrapPhones wraps each phone number in the text of rendered HTML (not in
-// tags or their attributes) in <span class="phone">, which site.css keeps
-// on one line: "1-888-373-/7888" must never happen.
-func nowrapPhones(h []byte) []byte {
-	if !phoneText.Match(h) {
-		return h
-	}
-	var b bytes.Buffer
-	for len(h) > 0 {
-		i := bytes.IndexByte(h, '<')
-		if i < 0 {
-			i = len(h)
-		}
-		b.Write(phoneText.ReplaceAll(h[:i], []byte(`<span class="phone">$0</span>`)))
-		h = h[i:]
-		j := bytes.IndexByte(h, '>')
-		if j < 0 {
-			b.Write(h)
-			break
-		}
-		b.Write(h[:j+1])
-		h = h[j+1:]
-	}
-	return b.Bytes()
 }
 
 // headingID is a heading's id attribute: goldmark stores the automatic

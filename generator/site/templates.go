@@ -15,6 +15,7 @@ import (
 	"resourcelib/generator/diag"
 	"resourcelib/generator/directory"
 	"resourcelib/generator/hours"
+	"resourcelib/generator/searchdoc"
 )
 
 // templates parses each layout once, on first use, and keeps it.
@@ -290,6 +291,19 @@ func (d *pageData) Asset(u string) string {
 	return u
 }
 
+// ScheduleJSON is a schedule in the form static/js/hours.js reads, with its
+// zone's UTC offsets for the years around the build's clock (Options.Now),
+// so that the open-now badge needs no Intl time zone at load.
+func (d *pageData) ScheduleJSON(s *hours.Schedule) string {
+	if s == nil {
+		return ""
+	}
+	if d.Site.inc.now.IsZero() {
+		return s.BrowserJSON() // a site not loaded by a build: hours.js asks Intl
+	}
+	return s.BrowserJSONAt(d.Site.inc.now)
+}
+
 // OrganizationJSONLD is the schema.org description of the page's
 // organization, for a <script type="application/ld+json"> element.
 func (d *pageData) OrganizationJSONLD() template.JS {
@@ -423,7 +437,7 @@ var funcs = template.FuncMap{
 	// phoneText escapes plain text (a summary, a description) and keeps
 	// each phone number in it on one line, as Markdown bodies are.
 	"phoneText": func(s string) template.HTML {
-		return template.HTML(nowrapPhones([]byte(template.HTMLEscapeString(s))))
+		return template.HTML(searchdoc.NowrapPhones([]byte(template.HTMLEscapeString(s))))
 	},
 	// inSection reports whether the page at address page lies under the
 	// menu entry section (not the home page, which every page is under):

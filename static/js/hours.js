@@ -15,18 +15,28 @@
 // badge. Elements with data-schedule='{"zone":..., "always_open":...,
 // "ranges":[{"byday","opens_at","closes_at","valid_from","valid_to","closed"}]}'
 // get their text set and their hidden attribute removed. The work is done
-// once per distinct schedule, at one instant, with one cached
-// Intl.DateTimeFormat per zone.
+// once per distinct schedule, at one instant. The build adds the zone's UTC
+// offsets for the years around it ("offsets", see Go's BrowserJSONAt), so
+// that wall clocks are read by arithmetic: creating an Intl.DateTimeFormat
+// for a zone takes a cheap phone tens of milliseconds. Outside those years
+// (or without them) one cached Intl.DateTimeFormat per zone is asked.
 (function (root) {
   "use strict";
   var MIN = 60000, DAY = 86400000;
   var DAYS = { SU: 0, MO: 1, TU: 2, WE: 3, TH: 4, FR: 5, SA: 6 };
   var fmts = {};
 
-  // wallOf returns the wall clock in zone at instant t, as a UTC timestamp.
+  // wallOf returns the wall clock in zone ({id, offsets}) at instant t, as a
+  // UTC timestamp, to the second.
   function wallOf(t, zone) {
-    var f = fmts[zone] || (fmts[zone] = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit",
+    var sec = Math.floor(t / 1000), o = zone.offsets;
+    if (o && sec >= o[0] && sec < o[o.length - 1]) {
+      var i = 2;
+      while (i < o.length - 1 && o[i] <= sec) i += 2;
+      return (sec + o[i - 1]) * 1000;
+    }
+    var f = fmts[zone.id] || (fmts[zone.id] = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone.id, hourCycle: "h23", year: "numeric", month: "2-digit",
       day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit"
     }));
     var p = {};
@@ -61,7 +71,7 @@
 
   function compile(spec) {
     return {
-      zone: spec.zone || "UTC",
+      zone: { id: spec.zone || "UTC", offsets: spec.offsets || null },
       always: !!spec.always_open,
       ranges: (spec.ranges || []).map(function (r) {
         var o = parseClock(r.opens_at), c = parseClock(r.closes_at);
@@ -154,21 +164,44 @@
     return h + (m ? ":" + (m < 10 ? "0" : "") + m : "") + suffix;
   }
 
-  // text: as Go's Status.Text. l holds the labels (Go's Labels, lower case),
-  // and on a page not in English, l.days and l.months: names in its language.
+  var WEEKDAYS_ES = ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"];
+  var MONTHS_ES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+    "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
+
+  // clockPhraseES: as Go's clockPhraseES: "las 9 a. m.", "la 1:30 p. m.",
+  // "mediodía", "medianoche".
+  function clockPhraseES(c) {
+    if (c === 0 || c === 1440) return "medianoche";
+    if (c === 720) return "mediodía";
+    var h = Math.floor(c / 60), m = c % 60, suffix = h >= 12 ? "p. m." : "a. m.";
+    h = h % 12 || 12;
+    return (h === 1 ? "la " : "las ") + h + (m ? ":" + (m < 10 ? "0" : "") + m : "") + " " + suffix;
+  }
+
+  // text: as Go's Status.TextIn. l holds the labels (Go's Labels, lower
+  // case) and l.lang the page's language: Spanish (es, es-MX...) is written
+  // as Spanish does, any other language as English, as in Go.
   function text(s, st, zoneName, l) {
     var head = l.closed, verb = l.opens, sep = " · ";
     if (st.open) { head = l.open; verb = l.closes; }
     else if (st.messages) { head = l.messages; verb = l.answered; sep = "; "; }
     if (st.next === null) return head;
-    var w = new Date(wallOf(st.next, s.zone));
-    var when = clockText(w.getUTCHours() * 60 + w.getUTCMinutes()) + " " + zoneName;
-    var days = Math.round((dateOf(st.next, s.zone) - dateOf(st.at, s.zone)) / DAY);
+    var w = new Date(wallOf(st.next, s.zone)), c = w.getUTCHours() * 60 + w.getUTCMinutes();
+    var days = Math.round((dateOf(st.next, s.zone) - dateOf(st.at, s.zone)) / DAY), when;
+    if (/^es(-|$)/.test(l.lang || "")) {
+      when = clockPhraseES(c) + ", " + zoneName;
+      if (days === 0) when += ", " + l.today;
+      else if (days === 1) when += ", " + l.tomorrow;
+      else if (days < 7) when += ", el " + WEEKDAYS_ES[w.getUTCDay()];
+      else when += ", el " + WEEKDAYS_ES[w.getUTCDay()] + " " + w.getUTCDate() + " de " + MONTHS_ES[w.getUTCMonth()];
+      return head + sep + verb + " " + when;
+    }
+    when = clockText(c) + " " + zoneName;
     if (days === 0) when += " " + l.today;
     else if (days === 1) when += " " + l.tomorrow;
-    var wd = (l.days || WEEKDAYS)[w.getUTCDay()];
+    var wd = WEEKDAYS[w.getUTCDay()];
     if (days > 1 && days < 7) when += ", " + wd;
-    else if (days >= 7) when += ", " + wd + " " + w.getUTCDate() + " " + (l.months || MONTHS)[w.getUTCMonth()];
+    else if (days >= 7) when += ", " + wd + " " + w.getUTCDate() + " " + MONTHS[w.getUTCMonth()];
     return head + sep + verb + " " + when;
   }
 
@@ -179,12 +212,6 @@
   // lines): each distinct schedule is worked out once.
   var LABELS = ["open", "closed", "messages", "answered", "opens", "closes", "today", "tomorrow"];
   var lang = root.document && document.documentElement.lang;
-  function names(lang, opts, n, at) {
-    opts.timeZone = "UTC";
-    var f = new Intl.DateTimeFormat(lang, opts), out = [];
-    for (var i = 0; i < n; i++) out.push(f.format(new Date(at(i))));
-    return out;
-  }
   function badges() {
     var t = Date.now(), done = {};
     Array.prototype.forEach.call(document.querySelectorAll("[data-schedule]"), function (el) {
@@ -192,14 +219,9 @@
       var key = (messages ? "m" : "") + el.getAttribute("data-schedule"), b = done[key];
       if (!b) {
         try {
-          var s = compile(JSON.parse(el.getAttribute("data-schedule"))), st = status(s, t, messages), l = {};
+          var s = compile(JSON.parse(el.getAttribute("data-schedule"))), st = status(s, t, messages), l = { lang: lang };
           LABELS.forEach(function (k) { l[k] = el.getAttribute("data-" + k) || ""; });
-          // Day and month names in the page's language (English as Go).
-          if (lang && !/^en/.test(lang)) {
-            l.days = names(lang, { weekday: "long" }, 7, function (i) { return Date.UTC(1970, 0, 4 + i); });
-            l.months = names(lang, { month: "long" }, 12, function (i) { return Date.UTC(1970, i, 15); });
-          }
-          b = done[key] = { text: text(s, st, el.getAttribute("data-zone-name") || s.zone, l),
+          b = done[key] = { text: text(s, st, el.getAttribute("data-zone-name") || s.zone.id, l),
             cls: st.open ? "is-open" : st.messages ? "is-messages" : "is-closed" };
         } catch (e) { return; }
       }

@@ -1,6 +1,6 @@
 // Search as you type: #search-q becomes a WAI-ARIA 1.2 combobox listing
 // results from /api/search; without JavaScript, or if the API fails, it stays
-// a plain GET form. Strings are data-* attributes of the #search-status region.
+// a plain GET form. site.js loads this file when the box is first used. Strings are data-* attributes of the #search-status region.
 (function () {
   "use strict";
   var input = document.getElementById("search-q");
@@ -74,11 +74,15 @@
     // The snippet is escaped text with <mark> tags: only those become markup.
     (snippet || "").split(/(<\/?mark>)/).forEach((s) => {
       if (/^<\/?mark>$/.test(s)) on = s === "<mark>";
-      else if (s) p.append(on ? el("mark", "", decode(s)) : decode(s));
+      else if (s) phones(on ? p.appendChild(el("mark")) : p, decode(s));
     });
     li.append(a);
     list.append(li);
     return li;
+  }
+  // Phone numbers stay on one line (span.phone), as on the pages.
+  function phones(n, s) {
+    s.split(/(\b(?:1-)?\d{3}-\d{3}-\d{4}\b)/).forEach((x, i) => { if (x) n.append(i % 2 ? el("span", "phone", x) : x); });
   }
   function decode(s) { return s.replace(/&(lt|gt|amp|quot|#34|#39);/g, (m, e) => ents[e]); }
 
@@ -103,6 +107,10 @@
     }
     e.preventDefault();
   });
+
+  // site.js loads this file when the box is first used: what was typed
+  // before it arrived is searched now.
+  if (document.activeElement === input && input.value.trim().length >= 2 && input.value !== input.defaultValue) search();
 
   // Pressing an option must not take focus from the field; its link navigates.
   list.addEventListener("mousedown", (e) => e.preventDefault());

@@ -78,3 +78,25 @@
     a.after(b);
   });
 })();
+
+// Search as you type (search.js) is loaded only when the visitor turns to
+// the search box: on a cheap phone most pages are read, not searched, and
+// the plain GET form works without it. search.js picks up what was typed
+// before it arrived.
+(function () {
+  "use strict";
+  var input = document.getElementById("search-q");
+  var src = input && input.getAttribute("data-script");
+  if (!src) return;
+  var events = ["focus", "pointerdown", "input"], loaded = false;
+  function load() {
+    if (loaded) return;
+    loaded = true;
+    events.forEach(function (e) { input.removeEventListener(e, load); });
+    var s = document.createElement("script");
+    s.src = src;
+    document.head.append(s);
+  }
+  events.forEach(function (e) { input.addEventListener(e, load); });
+  if (document.activeElement === input) load();
+})();

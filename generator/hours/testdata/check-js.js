@@ -1,8 +1,10 @@
 // Checks static/js/hours.js against test vectors written by the Go tests:
 //   node check-js.js VECTORS.json
-// Each case: {zone, zone_name, always_open, ranges, checks: [{at, open, next,
-// next_open, text, messages_text}]}; text and messages_text (Go's
-// Status.Text with English labels) are checked when present.
+// Each case: {zone, zone_name, zone_name_es, offsets, always_open, ranges,
+// checks: [{at, open, next, next_open, text, messages_text, text_es,
+// messages_text_es}]}; the texts (Go's Status.Text with English labels,
+// TextIn("es") with the file's labels_es) are checked when present. A case
+// with an offset table is read twice: through Intl and through the table.
 // Prints every disagreement and exits 1 if there is one.
 "use strict";
 const fs = require("fs");
@@ -12,8 +14,12 @@ const english = { open: "Open now", closed: "Closed now", messages: "Taking mess
   answered: "answered from", opens: "opens", closes: "closes", today: "today", tomorrow: "tomorrow" };
 const file = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 let bad = 0, checks = 0;
+const runs = [];
 for (const c of file.cases) {
-  const s = hours.compile({ zone: c.zone, always_open: c.always_open, ranges: c.ranges });
+  runs.push([c, hours.compile({ zone: c.zone, always_open: c.always_open, ranges: c.ranges }), ""]);
+  if (c.offsets) runs.push([c, hours.compile({ zone: c.zone, always_open: c.always_open, ranges: c.ranges, offsets: c.offsets }), " (offset table)"]);
+}
+for (const [c, s, how] of runs) {
   for (const ch of c.checks) {
     checks++;
     const t = Date.parse(ch.at);
@@ -22,19 +28,19 @@ for (const c of file.cases) {
     const want = ch.next ? Date.parse(ch.next) : null;
     const got = n ? n.at : null;
     const st = { at: t, open, messages: false, next: n ? n.at : null };
-    for (const [field, messages] of [["text", false], ["messages_text", true]]) {
+    for (const [field, messages, es] of [["text", false], ["messages_text", true], ["text_es", false, true], ["messages_text_es", true, true]]) {
       if (ch[field] === undefined) continue;
       st.messages = !open && messages;
-      const text = hours.text(s, st, c.zone_name, english);
+      const text = es ? hours.text(s, st, c.zone_name_es, file.labels_es) : hours.text(s, st, c.zone_name, english);
       if (text !== ch[field]) {
         bad++;
-        if (bad <= 20) console.log(`${c.name} at ${ch.at}: ${field} ${JSON.stringify(text)}, want ${JSON.stringify(ch[field])}`);
+        if (bad <= 20) console.log(`${c.name}${how} at ${ch.at}: ${field} ${JSON.stringify(text)}, want ${JSON.stringify(ch[field])}`);
       }
     }
     if (open !== ch.open || got !== want || (n && n.open !== ch.next_open)) {
       bad++;
       if (bad <= 20) {
-        console.log(`${c.name} at ${ch.at}: got open=${open} next=${got === null ? null : new Date(got).toISOString()} ${n ? n.open : ""}; ` +
+        console.log(`${c.name}${how} at ${ch.at}: got open=${open} next=${got === null ? null : new Date(got).toISOString()} ${n ? n.open : ""}; ` +
           `want open=${ch.open} next=${want === null ? null : new Date(want).toISOString()} ${ch.next_open}`);
       }
     }
