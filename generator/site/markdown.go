@@ -35,6 +35,7 @@ type mdLink struct {
 	dest  string
 	off   int // byte offset of its `[` or `![` in the body; -1 if unknown
 	image bool
+	auto  bool // an autolink
 }
 
 // newMarkdown returns a goldmark converter set up as the package doc
@@ -123,6 +124,9 @@ func renderMarkdown(md goldmark.Markdown, body []byte, resolve linkResolver, fig
 			r.links = append(r.links, mdLink{dest: string(n.Destination), off: n.Pos()})
 			rewriteLink(n, resolve)
 		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL {
+				r.links = append(r.links, mdLink{dest: string(n.URL(body)), off: n.Pos(), auto: true})
+			}
 			if isExternal(string(n.URL(body))) {
 				n.SetAttributeString("rel", []byte("noreferrer"))
 			}
