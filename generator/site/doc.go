@@ -126,7 +126,9 @@
 //
 // Markdown is CommonMark with GitHub's tables, strikethrough, autolinks and
 // task lists, plus footnotes and typographic quotes and dashes. Raw HTML is
-// left out of the output. Every heading gets an id from its text and a
+// left out of the output; an HTML comment, <script>, <style>, <pre> or
+// <textarea> that starts a line and is never closed would take the rest of
+// the page with it, so it is an error. Every heading gets an id from its text and a
 // visible # link to itself, so a trainer can link to one section; a page
 // with three or more headings gets a table of contents. `## Title {#id}`
 // sets an id by hand. A link to another Markdown file
