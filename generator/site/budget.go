@@ -115,6 +115,7 @@ func nesting(line []byte) (depth, at int) {
 		if i >= len(line) {
 			break
 		}
+		mark := i
 		switch c := line[i]; {
 		case c == '>':
 			i++
@@ -135,7 +136,7 @@ func nesting(line []byte) (depth, at int) {
 		}
 		depth++
 		if depth == maxNesting+1 {
-			at = i - 1
+			at = mark // the start of its marker: the 1 of 1.
 		}
 	}
 	return depth, at
