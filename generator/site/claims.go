@@ -223,28 +223,16 @@ func foldCase(name string) string { return cases.Fold().String(name) }
 // collideCase reports two claims whose names differ only in letter case,
 // like collide.
 func collideCase(l *diag.List, a, b claim) {
-	told, other := b, a
-	if a.rank > b.rank {
-		told, other = a, b
-	}
-	hint := told.hint
-	if hint == "" {
-		hint = "this is a bug in the generator or its bundled files: please report it"
-	}
-	l.Add(diag.Problem{File: cmp.Or(told.file, "generator"), Line: told.pos.Line, Col: told.pos.Col,
-		Msg: fmt.Sprintf("%s differs only in letter case from %s: on a file system that ignores case (Windows, macOS) and on Netlify one would replace the other",
-			told.self, other.what),
-		Hint: hint})
+	told, other := whoIsTold(a, b)
+	tell(l, told, fmt.Sprintf("%s differs only in letter case from %s: on a file system that ignores case (Windows, macOS) and on Netlify one would replace the other",
+		told.self, other.what))
 }
 
 // collide reports two claims on one file, or, if dir is set, a claim that
 // needs the folder dir where a file f is. The claim of the higher rank is
 // told; a collision between two things the build makes is its own bug.
 func collide(l *diag.List, a, b claim, dir string) {
-	told, other := b, a
-	if a.rank > b.rank {
-		told, other = a, b
-	}
+	told, other := whoIsTold(a, b)
 	msg := fmt.Sprintf("%s is also %s: one would replace the other", told.self, other.what)
 	if dir != "" {
 		if told == a { // the file is told
@@ -253,6 +241,21 @@ func collide(l *diag.List, a, b claim, dir string) {
 			msg = fmt.Sprintf("%s needs the folder /%s/, where %s is a file: the two cannot both be published", told.self, dir, other.what)
 		}
 	}
+	tell(l, told, msg)
+}
+
+// whoIsTold orders two colliding claims: the one of the higher rank is
+// told, the other named.
+func whoIsTold(a, b claim) (told, other claim) {
+	if a.rank > b.rank {
+		return a, b
+	}
+	return b, a
+}
+
+// tell reports msg at the claim told; a collision between two things the
+// build makes is its own bug.
+func tell(l *diag.List, told claim, msg string) {
 	hint := told.hint
 	if hint == "" {
 		hint = "this is a bug in the generator or its bundled files: please report it"
