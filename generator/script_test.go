@@ -47,6 +47,7 @@ func TestMain(m *testing.M) {
 // and, to make files a txtar cannot hold,
 //
 //	bigfile FILE SIZE   writes SIZE bytes (such as 9MB) of Markdown text
+//	repeat FILE N TEXT  adds TEXT, N times, and a line end to FILE
 //	crlf FILE           turns its line ends into CR LF
 //	bom FILE            puts a UTF-8 byte-order mark in front
 //
@@ -64,6 +65,7 @@ func TestScripts(t *testing.T) {
 			"snapshot":  cmdSnapshot,
 			"unchanged": cmdUnchanged,
 			"bigfile":   cmdBigfile,
+			"repeat":    cmdRepeat,
 			"crlf":      cmdCRLF,
 			"bom":       cmdBOM,
 		},
@@ -171,6 +173,20 @@ func cmdBigfile(ts *testscript.TestScript, neg bool, args []string) {
 	line := "All work and no play makes a very long page.\n"
 	data := []byte("---\ntitle: Big\n---\n" + strings.Repeat(line, size/len(line)+1))
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data[:size], 0o644))
+}
+
+func cmdRepeat(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: repeat FILE N TEXT")
+	}
+	n, err := strconv.Atoi(args[1])
+	if err != nil || n < 0 || n*len(args[2]) > 64<<20 {
+		ts.Fatalf("repeat: bad count %q", args[1])
+	}
+	f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	ts.Check(err)
+	_, err = f.WriteString(strings.Repeat(args[2], n) + "\n")
+	ts.Check(errors.Join(err, f.Close()))
 }
 
 func cmdCRLF(ts *testscript.TestScript, neg bool, args []string) {

@@ -75,7 +75,11 @@ func DecodeYAML(file string, lineOffset int, data []byte, v any, l *List) bool {
 			l.Add(Problem{File: file, Line: ml + lineOffset, Col: col, Msg: "invalid YAML: " + msg, Hint: hint})
 			return false
 		}
-		l.Errorf(file, line+lineOffset, 0, "invalid YAML: %s", msg)
+		hint := ""
+		if strings.Contains(msg, "exceeded max depth") {
+			hint = "lists and mappings inside each other go deeper than any page needs: flatten them"
+		}
+		l.Add(Problem{File: file, Line: line + lineOffset, Msg: "invalid YAML: " + msg, Hint: hint})
 		return false
 	}
 	var extra yaml.Node

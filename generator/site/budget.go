@@ -115,6 +115,7 @@ func nesting(line []byte) (depth, at int) {
 		if i >= len(line) {
 			break
 		}
+		mark := i
 		switch c := line[i]; {
 		case c == '>':
 			i++
@@ -135,7 +136,7 @@ func nesting(line []byte) (depth, at int) {
 		}
 		depth++
 		if depth == maxNesting+1 {
-			at = i - 1
+			at = mark // the start of its marker: the 1 of 1.
 		}
 	}
 	return depth, at
@@ -189,6 +190,15 @@ func (w *writer) renderBudgeted(mw *markdownWorker, p *Page) (r rendered, ok boo
 	}
 	for i := range r.links {
 		r.links[i].off = sc.original(r.links[i].off) // the file's offsets, for positions
+	}
+	if len(r.unclosed) > 0 {
+		for _, u := range r.unclosed {
+			line, col := offsetPos(p.body, sc.original(u.off))
+			w.l.Add(diag.Problem{File: p.File, Line: line, Col: col,
+				Msg:  fmt.Sprintf("the HTML that starts here with `%s` is never closed, so everything after it would be left out of the page", u.start),
+				Hint: fmt.Sprintf("close it with `%s`, or remove it", u.close)})
+		}
+		return rendered{}, false
 	}
 	return r, true
 }

@@ -313,7 +313,7 @@ func (w *writer) renderSearchPages(mw *markdownWorker) {
 			continue
 		}
 		if err := w.index.SearchPage(lang.Code, bytes.Clone(mw.buf.Bytes()), w.tmpl.strings(lang.Code)); err != nil {
-			w.fail(err)
+			w.fail(fmt.Errorf("cannot write the search index: %w", err))
 		}
 	}
 }

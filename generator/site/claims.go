@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/cases"
+
 	"resourcelib/generator/diag"
 )
 
@@ -195,17 +197,42 @@ func (s *Site) checkOutputs(fsys, src fs.FS, warn bool, l *diag.List) {
 			}
 		}
 	}
-	s.checkAliases(claims, warn, l)
+	// Two names that differ only in letter case are one file on a file
+	// system that ignores case, and one address on Netlify.
+	folded := map[string][]string{}
+	for _, name := range names {
+		k := foldCase(name)
+		folded[k] = append(folded[k], name)
+	}
+	for _, name := range names {
+		same := folded[foldCase(name)]
+		if same[0] != name {
+			continue
+		}
+		for _, other := range same[1:] {
+			collideCase(l, claims[name][0], claims[other][0])
+		}
+	}
+	s.checkAliases(claims, folded, warn, l)
+}
+
+// foldCase is the key under which names that differ only in letter case
+// are one.
+func foldCase(name string) string { return cases.Fold().String(name) }
+
+// collideCase reports two claims whose names differ only in letter case,
+// like collide.
+func collideCase(l *diag.List, a, b claim) {
+	told, other := whoIsTold(a, b)
+	tell(l, told, fmt.Sprintf("%s differs only in letter case from %s: on a file system that ignores case (Windows, macOS) and on Netlify one would replace the other",
+		told.self, other.what))
 }
 
 // collide reports two claims on one file, or, if dir is set, a claim that
 // needs the folder dir where a file f is. The claim of the higher rank is
 // told; a collision between two things the build makes is its own bug.
 func collide(l *diag.List, a, b claim, dir string) {
-	told, other := b, a
-	if a.rank > b.rank {
-		told, other = a, b
-	}
+	told, other := whoIsTold(a, b)
 	msg := fmt.Sprintf("%s is also %s: one would replace the other", told.self, other.what)
 	if dir != "" {
 		if told == a { // the file is told
@@ -214,6 +241,21 @@ func collide(l *diag.List, a, b claim, dir string) {
 			msg = fmt.Sprintf("%s needs the folder /%s/, where %s is a file: the two cannot both be published", told.self, dir, other.what)
 		}
 	}
+	tell(l, told, msg)
+}
+
+// whoIsTold orders two colliding claims: the one of the higher rank is
+// told, the other named.
+func whoIsTold(a, b claim) (told, other claim) {
+	if a.rank > b.rank {
+		return a, b
+	}
+	return b, a
+}
+
+// tell reports msg at the claim told; a collision between two things the
+// build makes is its own bug.
+func tell(l *diag.List, told claim, msg string) {
 	hint := told.hint
 	if hint == "" {
 		hint = "this is a bug in the generator or its bundled files: please report it"
@@ -228,7 +270,10 @@ func collide(l *diag.List, a, b claim, dir string) {
 // only the first is. Like a broken link, that is an error, or a warning with
 // warn (a site moved from elsewhere often has such aliases: the page is
 // still there); either way the redirect is left out of _redirects.
-func (s *Site) checkAliases(claims map[string][]claim, warn bool, l *diag.List) {
+//
+// folded lists the claimed names under their foldCase key: an alias that
+// differs from a claimed address only in letter case is refused too.
+func (s *Site) checkAliases(claims map[string][]claim, folded map[string][]string, warn bool, l *diag.List) {
 	sev := diag.Error
 	if warn {
 		sev = diag.Warning
@@ -257,6 +302,11 @@ func (s *Site) checkAliases(claims map[string][]claim, warn bool, l *diag.List) 
 				"remove the alias, or move what is at that address")
 			continue
 		}
+		if same := folded[foldCase(name)]; len(same) > 0 && !s.failed[r.from] {
+			report(fmt.Sprintf("differs only in letter case from the address of %s, which would hide the redirect on Netlify", claims[same[0]][0].what),
+				"remove the alias, or move what is at that address")
+			continue
+		}
 		if pre := reservedPrefix(name); pre != "" {
 			report("is inside "+pre, "remove the alias")
 			continue
@@ -270,7 +320,7 @@ func (s *Site) checkAliases(claims map[string][]claim, warn bool, l *diag.List) 
 // in, if one thing owns it as a whole.
 func reservedPrefix(name string) string {
 	for _, pre := range reservedPrefixes {
-		if strings.HasPrefix(name, pre.dir) {
+		if strings.HasPrefix(foldCase(name), pre.dir) {
 			return pre.what
 		}
 	}

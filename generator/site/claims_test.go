@@ -147,6 +147,25 @@ func TestAddressCollisions(t *testing.T) {
 			want: []string{`content/a.md:3:11: warning: alias "/b/" is the address of the page /b/ (content/b.md), which would hide the redirect (remove the alias, or move what is at that address)`},
 		},
 		{
+			name:  "two pages whose addresses differ only in letter case",
+			files: fstest.MapFS{"content/About.md": page("title: About (capital)"), "content/about.md": page("title: About")},
+			want:  []string{"content/about.md: error: this page's address /about/ differs only in letter case from the page /About/ (content/About.md): on a file system that ignores case (Windows, macOS) and on Netlify one would replace the other (rename the file, or give it a `slug` or `url`)"},
+		},
+		{
+			name:  "url that differs only in case from a folder's page",
+			files: fstest.MapFS{"content/guide/_index.md": page("title: Guide"), "content/b.md": page("title: B\nurl: /Guide/")},
+			want:  []string{"content/b.md:3:6: error: this page's address /Guide/ differs only in letter case from the page /guide/ (content/guide/_index.md): on a file system that ignores case (Windows, macOS) and on Netlify one would replace the other (choose another `url`)"},
+		},
+		{
+			name:  "alias that differs only in case from a page, or from the content manager",
+			files: fstest.MapFS{"content/about.md": page("title: About"), "content/b.md": page("title: B\naliases: [/About/, /Admin/, /SEARCH/]")},
+			want: []string{
+				`content/b.md:3:11: error: alias "/About/" differs only in letter case from the address of the page /about/ (content/about.md), which would hide the redirect on Netlify (remove the alias, or move what is at that address)`,
+				`content/b.md:3:20: error: alias "/Admin/" differs only in letter case from the address of the content manager (Decap CMS) at /admin/, which netlify.toml gives its own security headers, which would hide the redirect on Netlify (remove the alias, or move what is at that address)`,
+				`content/b.md:3:29: error: alias "/SEARCH/" differs only in letter case from the address of the search page /search/ (answered by the search function), which would hide the redirect on Netlify (remove the alias, or move what is at that address)`,
+			},
+		},
+		{
 			name: "no problem: content takes over a term's page, an alias to itself",
 			files: fstest.MapFS{
 				"content/a.md":                  page("title: A\ntags: [safety]\naliases: [/a/, /old-a/]"),

@@ -126,7 +126,9 @@
 //
 // Markdown is CommonMark with GitHub's tables, strikethrough, autolinks and
 // task lists, plus footnotes and typographic quotes and dashes. Raw HTML is
-// left out of the output. Every heading gets an id from its text and a
+// left out of the output; an HTML comment, <script>, <style>, <pre> or
+// <textarea> that starts a line and is never closed would take the rest of
+// the page with it, so it is an error. Every heading gets an id from its text and a
 // visible # link to itself, so a trainer can link to one section; a page
 // with three or more headings gets a table of contents. `## Title {#id}`
 // sets an id by hand. A link to another Markdown file
@@ -234,7 +236,9 @@
 //     reserves (CON, PRN, AUX, NUL, COM1 to COM9, LPT1 to LPT9). The same
 //     rules apply to tags, topics and audience, since each term is a folder
 //     (/tags/NAME/). A slug that starts with / is a warning: a slug stays
-//     inside the page's folder.
+//     inside the page's folder. In a url or an alias, %-escapes are checked
+//     decoded, as the server decodes them (%2e%2e is ..); a url's address
+//     is the decoded one (url: /caf%C3%A9/ is the folder café).
 //   - Collisions. Every file of the output is claimed once, before
 //     anything is written: pages and their list pages (/materials/page/2/),
 //     term pages, static/ and content/ files, and what the build makes
@@ -245,9 +249,11 @@
 //     (the HSDS export), and /_reload (serve). Two claims on one file, or a
 //     file where another needs a folder (url: /robots.txt), are an error at
 //     the source that asked (its url or slug line), naming the other side.
+//     So are two addresses that differ only in letter case (/About/ and
+//     /about/): one file on Windows and macOS, one address on Netlify.
 //   - Aliases. An alias at the address of a page, a file or a reserved
-//     address would never be followed (Netlify serves a file before it
-//     reads _redirects), and one alias in two pages can redirect to only
+//     address, or one that differs from it only in letter case, would never
+//     be followed (Netlify serves a file before it reads _redirects), and one alias in two pages can redirect to only
 //     one: both are errors like a broken link (warnings under WarnLinks),
 //     and such a redirect is left out of _redirects.
 //   - Images. An image must be a file of the site (static/, content/, a

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"net/mail"
 	"net/url"
 	"path"
@@ -21,6 +22,7 @@ type pageLink struct {
 	dest      string
 	line, col int
 	image     bool
+	auto      bool // an autolink, <https://...>: checked for scripts only
 }
 
 // positionsOf turns the byte offsets of a page's links into lines and
@@ -30,7 +32,7 @@ func positionsOf(body []byte, links []mdLink) []pageLink {
 	out := make([]pageLink, 0, len(links))
 	line, lineStart, at := 1, 0, 0
 	for _, ln := range links {
-		pl := pageLink{dest: ln.dest, image: ln.image}
+		pl := pageLink{dest: ln.dest, image: ln.image, auto: ln.auto}
 		if ln.off >= 0 && ln.off <= len(body) {
 			if ln.off < at { // goldmark walks in document order, but be safe
 				line, lineStart, at = 1, 0, 0
@@ -124,7 +126,7 @@ var dangerousSchemes = []string{"javascript", "vbscript", "data", "file"}
 // unsafeLink reports a link or image whose address runs code or embeds
 // content when followed.
 func unsafeLink(ln pageLink) (msg, hint string) {
-	dest := strings.TrimSpace(ln.dest)
+	dest := followed(ln.dest)
 	u, err := url.Parse(dest)
 	if err != nil {
 		return "", ""
@@ -137,6 +139,21 @@ func unsafeLink(ln pageLink) (msg, hint string) {
 		return fmt.Sprintf("%s %q uses %s:, which is not allowed", what, truncate(dest, 60), scheme), "link to a page or a web address instead"
 	}
 	return "", ""
+}
+
+// followed is the address a browser follows for a link written as dest:
+// goldmark keeps character references (&colon;, &#106;) as written and
+// they are decoded in the page, and a browser's URL parser drops tabs and
+// line breaks and trims control characters and spaces, so
+// "&#106;ava&#x09;script&colon;" is javascript:.
+func followed(dest string) string {
+	dest = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, html.UnescapeString(dest))
+	return strings.TrimFunc(dest, func(r rune) bool { return r <= ' ' })
 }
 
 // offSiteImage reports an image on another site: one loaded with the
@@ -156,6 +173,9 @@ func offSiteImage(ln pageLink) (msg, hint string) {
 // checkLink reports a link or image that leads nowhere or is malformed: an
 // error in check, a warning in build unless -strict-links.
 func (w *writer) checkLink(p *Page, ln pageLink) (msg, hint string) {
+	if ln.auto {
+		return "", "" // written in full by the autolink syntax itself
+	}
 	what := "link"
 	if ln.image {
 		what = "image"

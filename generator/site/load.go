@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
+	"net/url"
 	"path"
 	"runtime"
 	"slices"
@@ -809,7 +810,17 @@ func (s *Site) buildRedirects(l *diag.List) {
 					Hint: "write an alias as a site path such as /old/address/, or remove it"})
 				continue
 			}
-			if strings.ContainsAny(from, " \t\n\x00") || strings.Contains(a, "..") || strings.Contains(a, "://") || strings.Contains(a, `\`) {
+			// The server decodes escapes before it matches a redirect, so
+			// they are checked decoded (%2e%2e is ..); the redirect keeps
+			// the alias as written.
+			dec, err := url.PathUnescape(a)
+			if err != nil {
+				l.Add(diag.Problem{File: p.File, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("alias %q is not a usable address", a),
+					Hint: "a % starts an escape of two hexadecimal digits, such as %20; write %25 for a % itself"})
+				continue
+			}
+			if strings.ContainsAny(from, " \t\n\x00") || strings.Contains(dec, "..") || strings.ContainsRune(dec, 0) ||
+				strings.Contains(a, "://") || strings.Contains(dec, `\`) {
 				l.Add(diag.Problem{File: p.File, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("alias %q is not a usable address", a),
 					Hint: "write an alias as a site path such as /old/address/"})
 				continue
@@ -892,10 +903,18 @@ func cleanSlug(slug string) (string, string) {
 	return slug, ""
 }
 
+// cleanURL checks a front matter url and returns the address it sets.
+// Escapes are decoded first, as the server decodes them before it looks
+// for the file: %2e%2e is .., and /caf%C3%A9/ is the folder /café/.
 func cleanURL(u string) (string, string) {
-	if strings.ContainsRune(u, 0) || strings.Contains(u, "..") || strings.Contains(u, "://") || strings.Contains(u, `\`) {
+	dec, err := url.PathUnescape(u)
+	if err != nil || dec != u && strings.IndexFunc(dec, unicode.IsControl) >= 0 {
 		return "", fmt.Sprintf("`url` %q is not a site path", u)
 	}
+	if strings.ContainsRune(dec, 0) || strings.Contains(dec, "..") || strings.Contains(dec, "://") || strings.Contains(dec, `\`) {
+		return "", fmt.Sprintf("`url` %q is not a site path", u)
+	}
+	u = dec
 	u = "/" + strings.Trim(path.Clean("/"+u), "/") + "/"
 	if u == "//" {
 		u = "/"

@@ -29,6 +29,55 @@ type rendered struct {
 	wordCount int
 	ids       []string // every heading id, for checking #anchors
 	links     []mdLink // every link and image, as written, for checking
+	unclosed  []unclosedHTML
+}
+
+// unclosedHTML is an HTML block of a kind that ends only at its closing
+// tag (CommonMark's types 1 to 5: <script>, <pre>, <style>, <textarea>,
+// <!--, <?, <!X, <![CDATA[) that is never closed, so that it takes the
+// rest of the page with it.
+type unclosedHTML struct {
+	off          int // of its first character
+	start, close string
+}
+
+// htmlCloser names, for each such kind, how the editor closes it.
+var htmlCloser = map[ast.HTMLBlockType][2]string{
+	ast.HTMLBlockType2: {"<!--", "-->"},
+	ast.HTMLBlockType3: {"<?", "?>"},
+	ast.HTMLBlockType4: {"<!", ">"},
+	ast.HTMLBlockType5: {"<![CDATA[", "]]>"},
+}
+
+func unclosedBlock(n *ast.HTMLBlock, body []byte) (unclosedHTML, bool) {
+	if n.HasClosure() || n.HTMLBlockType > ast.HTMLBlockType5 || n.Lines().Len() == 0 {
+		return unclosedHTML{}, false
+	}
+	seg := n.Lines().At(0)
+	line := seg.Value(body)
+	i := bytes.IndexByte(line, '<')
+	if i < 0 {
+		return unclosedHTML{}, false
+	}
+	u := unclosedHTML{off: seg.Start + i}
+	if c, ok := htmlCloser[n.HTMLBlockType]; ok {
+		u.start, u.close = c[0], c[1]
+	} else { // type 1: the tag's name
+		name := line[i+1:]
+		if j := bytes.IndexFunc(name, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') }); j >= 0 {
+			name = name[:j]
+		}
+		tag := strings.ToLower(string(name))
+		u.start, u.close = "<"+tag, "</"+tag+">"
+	}
+	// goldmark sets no closure line for a block closed on its first line.
+	lines := n.Lines()
+	for i := range lines.Len() {
+		if seg := lines.At(i); bytes.Contains(bytes.ToLower(seg.Value(body)), []byte(u.close)) {
+			return unclosedHTML{}, false
+		}
+	}
+	return u, true
 }
 
 // mdLink is a link or image destination as the editor wrote it, and where.
@@ -36,6 +85,7 @@ type mdLink struct {
 	dest  string
 	off   int // byte offset of its `[` or `![` in the body; -1 if unknown
 	image bool
+	auto  bool // an autolink
 }
 
 // newMarkdown returns a goldmark converter set up as the package doc
@@ -120,10 +170,17 @@ func renderMarkdown(md goldmark.Markdown, body []byte, resolve linkResolver, fig
 				seg := lines.At(i)
 				textBuf.Write(seg.Value(body))
 			}
+		case *ast.HTMLBlock:
+			if u, ok := unclosedBlock(n, body); ok {
+				r.unclosed = append(r.unclosed, u)
+			}
 		case *ast.Link:
 			r.links = append(r.links, mdLink{dest: string(n.Destination), off: n.Pos()})
 			rewriteLink(n, resolve)
 		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL {
+				r.links = append(r.links, mdLink{dest: string(n.URL(body)), off: n.Pos(), auto: true})
+			}
 			if isExternal(string(n.URL(body))) {
 				n.SetAttributeString("rel", []byte("noreferrer"))
 			}

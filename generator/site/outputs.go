@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"mime"
+	neturl "net/url"
 	"path"
 	"slices"
 	"strings"
@@ -78,7 +79,7 @@ func (w *writer) writeSitemap() {
 		if p.Kind == Kind404 {
 			continue
 		}
-		u := url{Loc: w.site.Config.BaseURL + p.URL}
+		u := url{Loc: w.site.Config.BaseURL + webPath(p.URL)}
 		t := p.Updated()
 		for _, m := range p.Pages { // a list changes when its pages do
 			if mt := m.Updated(); mt.After(t) {
@@ -89,7 +90,7 @@ func (w *writer) writeSitemap() {
 			u.Lastmod = t.UTC().Format("2006-01-02")
 		}
 		for _, a := range w.site.alternates(p) {
-			u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: a.Lang, Href: a.URL})
+			u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: a.Lang, Href: w.site.Config.BaseURL + webPath(strings.TrimPrefix(a.URL, w.site.Config.BaseURL))})
 		}
 		urls = append(urls, u)
 	}
@@ -207,15 +208,15 @@ func (w *writer) writeFeed(base, title string, pages []*Page) {
 	// RFC 4287 wants an author for every entry; one for the feed covers
 	// them all. Pages name no author, so it is the site, as in the
 	// JSON-LD publisher.
-	f := atomFeed{Title: title, ID: abs + base, Author: atomPerson{Name: w.site.Config.Title, URI: abs + "/"},
-		Links: []atomLink{{Href: abs + base + "index.xml", Rel: "self", Type: "application/atom+xml"}, {Href: abs + base, Type: "text/html"}}}
+	f := atomFeed{Title: title, ID: abs + webPath(base), Author: atomPerson{Name: w.site.Config.Title, URI: abs + "/"},
+		Links: []atomLink{{Href: abs + webPath(base+"index.xml"), Rel: "self", Type: "application/atom+xml"}, {Href: abs + webPath(base), Type: "text/html"}}}
 	var newest time.Time
 	for _, p := range byDate {
 		t := p.Updated()
 		if t.After(newest) {
 			newest = t
 		}
-		f.Entries = append(f.Entries, atomEntry{Title: p.Title, Link: atomLink{Href: abs + p.URL}, ID: abs + p.URL,
+		f.Entries = append(f.Entries, atomEntry{Title: p.Title, Link: atomLink{Href: abs + webPath(p.URL)}, ID: abs + webPath(p.URL),
 			Updated: atomTime(t), Summary: p.Summary})
 	}
 	f.Updated = atomTime(newest)
@@ -231,6 +232,11 @@ func (w *writer) writeFeed(base, title string, pages []*Page) {
 	w.write(path.Join(base, "index.xml"), b.Bytes())
 	w.count(0, 1)
 }
+
+// webPath is a site address as a sitemap or a feed must write it:
+// percent-encoded, so that a folder named "with space" or "ñandú" is a
+// valid web address (/with%20space/), as browsers send it.
+func webPath(p string) string { return (&neturl.URL{Path: p}).EscapedPath() }
 
 // atomTime formats a time for Atom. A page without a date gets the Unix
 // epoch rather than the build time, so that builds are reproducible.
