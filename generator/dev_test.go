@@ -344,7 +344,7 @@ func TestAdminHeaders(t *testing.T) {
 				t.Errorf("%s: header %s is not the admin's", path, k)
 			}
 		}
-		if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "connect-src 'self' https://api.github.com;") || strings.Contains(csp, "unpkg") {
+		if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "connect-src 'self' data: blob: https://api.github.com;") || strings.Contains(csp, "unpkg") {
 			t.Errorf("%s: %s", path, csp)
 		}
 	}

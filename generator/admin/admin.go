@@ -22,7 +22,9 @@
 // # The policy
 //
 // The page loads only its own site's files. It connects to
-// https://api.github.com, where the CMS reads and commits the content, and
+// https://api.github.com, where the CMS reads and commits the content (and
+// fetches data: and blob: addresses, which are in the page: its logo, and
+// files an editor picks), and
 // shows images from https://avatars.githubusercontent.com (the editor's
 // picture). Signing in with GitHub opens a window on https://api.netlify.com
 // (Netlify's GitHub OAuth provider), which is a navigation, not a request
@@ -65,7 +67,7 @@ func Header() map[string]string {
 		"Content-Type": "text/html; charset=utf-8",
 		"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
 			"img-src 'self' data: blob: https://avatars.githubusercontent.com; font-src 'self'; " +
-			"connect-src 'self' https://api.github.com; media-src 'self' blob:; worker-src 'self' blob:; " +
+			"connect-src 'self' data: blob: https://api.github.com; media-src 'self' blob:; worker-src 'self' blob:; " +
 			"frame-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 		"Cross-Origin-Opener-Policy":   "same-origin-allow-popups",
 		"Cross-Origin-Resource-Policy": "same-origin",
