@@ -31,16 +31,20 @@ import (
 // sveltia/ holds files of the npm package @sveltia/cms, version
 // [SveltiaVersion], as published: dist/sveltia-cms.js, LICENSE.txt,
 // schema/sveltia-cms.json (the configuration's JSON schema, which the tests
-// check config.yml against), and the three fonts of npm/assets with their
-// licences. TestSveltiaVendored checks each file's SHA-256 against
-// sveltiaSums. To update: `npm pack @sveltia/cms@VERSION`, copy the same
-// files, update the sums and the version, and check that every patch in
-// sveltiaPatches still applies (the build fails if one does not).
+// check config.yml against), locales/ (the interface in 29 languages; the
+// script has only English in it), and the three fonts of npm/assets with
+// their licences. TestSveltiaVendored checks each file's SHA-256 against
+// sveltia/SHA256SUMS. To update: `npm pack @sveltia/cms@VERSION`, copy the
+// same files, run `sha256sum sveltia-cms.js sveltia-cms.json fonts/*.woff2
+// locales/*.json > SHA256SUMS` in sveltia/, update the version, and check
+// that every patch in sveltiaPatches still applies (the build fails if one
+// does not).
 //
 // The script is written with sveltiaPatches applied, so that the admin
 // asks no other host for anything it needs: the fonts come from admin/fonts/
-// instead of cdn.jsdelivr.net, and the update check (unpkg.com) and the
-// GitHub status check (www.githubstatus.com) are turned off. What the
+// instead of cdn.jsdelivr.net, the interface languages from admin/locales/
+// instead of unpkg.com, and the update check (unpkg.com) and the GitHub
+// status check (www.githubstatus.com) are turned off. What the
 // script can still ask of another host is listed in the README: GitHub's
 // API, and, for features this site's collections do not use, unpkg.com,
 // which the admin's policy refuses.
@@ -50,16 +54,6 @@ const SveltiaVersion = "0.221.1"
 
 //go:embed sveltia
 var sveltiaFiles embed.FS
-
-// sveltiaSums are the SHA-256 sums of the vendored files, as npm published
-// them in @sveltia/cms 0.221.1.
-var sveltiaSums = map[string]string{
-	"sveltia/sveltia-cms.js":   "2fc783907e1a4a70783f155cc28435c70b8f79792f2aab75e787984e84aa413a",
-	"sveltia/sveltia-cms.json": "8c2f55a6e788b2430858cb6e86fac1c95008168e775a9559851d05c520e59ef6",
-	"sveltia/fonts/material-symbols-outlined-latin-wght-normal.woff2": "98db9feefa170bf76e9c19d19af6dd62054165efc89c4b506c361e069719e884",
-	"sveltia/fonts/noto-mono-latin-400-normal.woff2":                  "2787a2983d94072a2c6262b1992a2642519800a889bd90ca1042d04a89852d58",
-	"sveltia/fonts/source-sans-3-latin-wght-normal.woff2":             "7a19a7027e125257d310c6dbd78ae3a30b5ea1e3794d60b12bb28227a003bfda",
-}
 
 // sveltiaPatches are replacements made in sveltia-cms.js, each of a text
 // that occurs exactly once in it.
@@ -73,6 +67,9 @@ var sveltiaPatches = []patch{
 	{"the icon font from the site, not jsDelivr",
 		"https://cdn.jsdelivr.net/fontsource/fonts/material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2",
 		"/admin/fonts/material-symbols-outlined-latin-wght-normal.woff2"},
+	{"the interface in the editor's language from the site, not unpkg.com",
+		"USe=`${iP}@${rP}/locales`",
+		"USe=`/admin/locales`"},
 	{"no update check: the version is pinned here, and unpkg.com is another host",
 		"LSe=async()=>{try{let e=await fetch(NSe);",
 		"LSe=async()=>{try{return;let e=await fetch(NSe);"},
@@ -295,16 +292,17 @@ func (s *Site) adminConfig() ([]byte, error) {
 	return b.Bytes(), enc.Close()
 }
 
-// adminFiles are the files the build writes under admin/ as vendored:
-// by the name they are written under, and the vendored file's.
-var adminFiles = [][2]string{
-	{"admin/sveltia-cms.LICENSE.txt", "sveltia/LICENSE.txt"},
-	{"admin/fonts/source-sans-3-latin-wght-normal.woff2", "sveltia/fonts/source-sans-3-latin-wght-normal.woff2"},
-	{"admin/fonts/source-sans-3.LICENSE.txt", "sveltia/fonts/source-sans-3.LICENSE.txt"},
-	{"admin/fonts/noto-mono-latin-400-normal.woff2", "sveltia/fonts/noto-mono-latin-400-normal.woff2"},
-	{"admin/fonts/noto-mono.LICENSE.txt", "sveltia/fonts/noto-mono.LICENSE.txt"},
-	{"admin/fonts/material-symbols-outlined-latin-wght-normal.woff2", "sveltia/fonts/material-symbols-outlined-latin-wght-normal.woff2"},
-	{"admin/fonts/material-symbols-outlined.LICENSE.txt", "sveltia/fonts/material-symbols-outlined.LICENSE.txt"},
+// adminFiles are the files the build writes under admin/ as vendored: by
+// the name they are written under, and the vendored file's.
+func adminFiles() [][2]string {
+	files := [][2]string{{"admin/sveltia-cms.LICENSE.txt", "sveltia/LICENSE.txt"}}
+	for _, dir := range []string{"fonts", "locales"} {
+		entries, _ := sveltiaFiles.ReadDir("sveltia/" + dir)
+		for _, e := range entries {
+			files = append(files, [2]string{"admin/" + dir + "/" + e.Name(), "sveltia/" + dir + "/" + e.Name()})
+		}
+	}
+	return files
 }
 
 // writeAdmin writes admin/config.yml, the CMS's script, and its fonts and
@@ -323,7 +321,7 @@ func (w *writer) writeAdmin() {
 	}
 	w.write("admin/config.yml", cfg)
 	w.write("admin/sveltia-cms.js", js)
-	for _, f := range adminFiles {
+	for _, f := range adminFiles() {
 		data, err := sveltiaFiles.ReadFile(f[1])
 		if err != nil {
 			w.fail(err)
@@ -331,5 +329,5 @@ func (w *writer) writeAdmin() {
 		}
 		w.write(f[0], data)
 	}
-	w.count(0, 2+len(adminFiles))
+	w.count(0, 2+len(adminFiles()))
 }

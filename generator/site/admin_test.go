@@ -161,7 +161,7 @@ func TestAdminOnlyThirdParty(t *testing.T) {
 	if files["admin/sveltia-cms.js"] != string(js) {
 		t.Errorf("admin/sveltia-cms.js is not the vendored script with its patches")
 	}
-	for _, f := range adminFiles {
+	for _, f := range adminFiles() {
 		want, _ := sveltiaFiles.ReadFile(f[1])
 		if files[f[0]] != string(want) {
 			t.Errorf("%s is not %s", f[0], f[1])
@@ -191,16 +191,29 @@ func TestAdminOnlyThirdParty(t *testing.T) {
 // vendored reports whether the build writes the output file name as
 // vendored, not made from the site's content.
 func vendored(name string) bool {
-	return name == "admin/sveltia-cms.js" || slices.ContainsFunc(adminFiles, func(f [2]string) bool { return f[0] == name })
+	return name == "admin/sveltia-cms.js" || slices.ContainsFunc(adminFiles(), func(f [2]string) bool { return f[0] == name })
 }
 
 // TestSveltiaVendored: the vendored files are those npm published, each
-// by its SHA-256, and no file is there without a sum.
+// by its SHA-256 in sveltia/SHA256SUMS, and no file is there without a sum
+// but the licences.
 func TestSveltiaVendored(t *testing.T) {
 	t.Parallel()
+	sums, err := sveltiaFiles.ReadFile("sveltia/SHA256SUMS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for line := range strings.Lines(string(sums)) {
+		sum, name, ok := strings.Cut(strings.TrimSpace(line), "  ")
+		if !ok {
+			t.Fatalf("SHA256SUMS: %q is not a sum and a name", line)
+		}
+		want["sveltia/"+name] = sum
+	}
 	seen := map[string]bool{}
-	err := fs.WalkDir(sveltiaFiles, "sveltia", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(name, "LICENSE.txt") {
+	err = fs.WalkDir(sveltiaFiles, "sveltia", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(name, "LICENSE.txt") || name == "sveltia/SHA256SUMS" {
 			return err
 		}
 		data, err := sveltiaFiles.ReadFile(name)
@@ -208,21 +221,23 @@ func TestSveltiaVendored(t *testing.T) {
 			return err
 		}
 		seen[name] = true
-		want, ok := sveltiaSums[name]
-		if !ok {
-			t.Errorf("%s has no SHA-256 in sveltiaSums", name)
-		} else if got := fmt.Sprintf("%x", sha256.Sum256(data)); got != want {
-			t.Errorf("%s: SHA-256 %s, want %s (the file npm published in @sveltia/cms %s)", name, got, want, SveltiaVersion)
+		if sum, ok := want[name]; !ok {
+			t.Errorf("%s has no SHA-256 in SHA256SUMS", name)
+		} else if got := fmt.Sprintf("%x", sha256.Sum256(data)); got != sum {
+			t.Errorf("%s: SHA-256 %s, want %s (the file npm published in @sveltia/cms %s)", name, got, sum, SveltiaVersion)
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name := range sveltiaSums {
+	for name := range want {
 		if !seen[name] {
 			t.Errorf("%s is missing", name)
 		}
+	}
+	if len(seen) < 30 {
+		t.Errorf("only %d vendored files checked", len(seen))
 	}
 	for _, lic := range []string{"sveltia/LICENSE.txt", "sveltia/fonts/source-sans-3.LICENSE.txt", "sveltia/fonts/noto-mono.LICENSE.txt", "sveltia/fonts/material-symbols-outlined.LICENSE.txt"} {
 		if _, err := sveltiaFiles.ReadFile(lic); err != nil {
@@ -243,6 +258,9 @@ func TestSveltiaPatched(t *testing.T) {
 	}
 	if strings.Contains(string(js), "cdn.jsdelivr.net") {
 		t.Errorf("the patched script still loads from cdn.jsdelivr.net")
+	}
+	if !strings.Contains(string(js), "USe=`/admin/locales`") {
+		t.Errorf("the patched script does not load its languages from /admin/locales")
 	}
 	for _, off := range []string{"try{return;let e=await fetch(NSe);", "try{return`unknown`;let{status:{indicator:e}}=await ez(Oye);"} {
 		if !strings.Contains(string(js), off) {

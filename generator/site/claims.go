@@ -137,7 +137,7 @@ func (s *Site) outputClaims(fsys, src fs.FS) map[string][]claim {
 	reserve("admin/index.html", reservedPrefixes[0].what)
 	gen("admin/config.yml", reservedPrefixes[0].what)
 	gen("admin/sveltia-cms.js", reservedPrefixes[0].what)
-	for _, f := range adminFiles {
+	for _, f := range adminFiles() {
 		gen(f[0], reservedPrefixes[0].what)
 	}
 	reserve("_reload.js", "the reload script of `generator serve`")
