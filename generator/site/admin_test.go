@@ -310,7 +310,7 @@ func TestAdminLanguages(t *testing.T) {
 			org = c.Fields
 		}
 	}
-	if folders["materials_es"] != "content/es/materials" || folders["pages_es"] != "content/es" {
+	if folders["materials_es"] != "content/es/materials" || folders["material_bundles_es"] != "content/es/materials" || folders["pages_es"] != "content/es" {
 		t.Errorf("Spanish collections: %v", folders)
 	}
 	var names []string
