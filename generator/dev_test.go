@@ -376,7 +376,7 @@ func TestAdminHeaders(t *testing.T) {
 // TestHeaderBlocksDisjoint: no two [[headers]] blocks of netlify.toml whose
 // paths can match one address set the same header, so what an address
 // gets never depends on which block Netlify applies last (netlify dev lets
-// the later win; Netlify documents the order only for blocks of one path).
+// the later win; Netlify's documentation does not say what its servers do).
 func TestHeaderBlocksDisjoint(t *testing.T) {
 	t.Parallel()
 	rules, err := headerRules("..")

@@ -11,8 +11,10 @@
 // manager cannot run under (it injects styles and talks to GitHub's API)
 // and a Cross-Origin-Opener-Policy that cuts the GitHub sign-in window off
 // from the page that opened it. A rule for "/admin/*" matches the admin too,
-// so both rules would apply to it, and Netlify documents which one wins
-// only for rules of the same path. Netlify applies no custom header to an
+// so both rules would apply to it: `netlify dev` (netlify-cli's
+// headersForPath) merges the matching rules in file order, the later
+// winning for a header both set, and Netlify's documentation does not say
+// what its servers do then. Netlify applies no custom header to an
 // answer from a function ("the function should return any required headers
 // instead"), so the page is answered by a function that sends exactly
 // [Header]: what /admin/ gets does not depend on the order of any rules.
