@@ -123,6 +123,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("open-now", func(t *testing.T) { testOpenNow(t, browser, s) })
 	t.Run("first-screen", func(t *testing.T) { testFirstScreen(t, browser, s) })
 	t.Run("scripts", func(t *testing.T) { testScripts(t, browser, s) })
+	t.Run("admin", func(t *testing.T) { testAdmin(t, browser, s) })
 }
 
 // testRecorder proves that the checks can fail: a page that breaks each

@@ -166,7 +166,9 @@ func serveBundled(t *testing.T) *servedSite {
 	dir := filepath.Join(t.TempDir(), "public")
 	index := indexDir(dir, "")
 	var stdout, stderr bytes.Buffer
-	if code := build(site.Options{BaseURL: base}, "..", dir, index, &stdout, &stderr); code != 0 {
+	// The admin's config needs a repository to name; nothing asks GitHub.
+	opts := site.Options{BaseURL: base, Repository: "example/resource-library"}
+	if code := build(opts, "..", dir, index, &stdout, &stderr); code != 0 {
 		ln.Close()
 		t.Fatalf("build exited %d:\n%s%s", code, stdout.String(), stderr.String())
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"resourcelib"
+	"resourcelib/generator/admin"
 	"resourcelib/generator/diag"
 	"resourcelib/generator/search"
 	"resourcelib/generator/searchdoc"
@@ -254,6 +255,10 @@ func (d *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.Write(reloadJS)
+		return
+	}
+	if admin.IsPath(r.URL.Path) {
+		admin.ServeHTTP(w, r) // its own headers, none of netlify.toml's, as the admin function
 		return
 	}
 	if searchdoc.IsPath(r.URL.Path) {

@@ -21,6 +21,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"resourcelib"
+	"resourcelib/generator/admin"
 	"resourcelib/generator/searchdoc"
 	"resourcelib/generator/site"
 )
@@ -105,10 +106,15 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// routes sends searches to the search handler, as netlify.toml's redirects
-// send them to the search function in production, and the rest to the site.
+// routes sends searches to the search handler and /admin/ to the admin
+// page, as netlify.toml's redirects send them to the search and admin
+// functions in production, and the rest to the site.
 func routes(static, searcher http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if admin.IsPath(r.URL.Path) {
+			admin.ServeHTTP(w, r) // its own headers, none of netlify.toml's
+			return
+		}
 		if searchdoc.IsPath(r.URL.Path) {
 			searcher.ServeHTTP(w, r)
 			return

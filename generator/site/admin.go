@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"embed"
 	"fmt"
 	"reflect"
 	"slices"
@@ -14,25 +15,96 @@ import (
 	"resourcelib/generator/directory"
 )
 
-// The CMS admin: /admin/index.html loads Decap CMS (https://decapcms.org),
-// and /admin/config.yml describes the site's collections to it, so that
-// editors who do not use git can edit materials, pages and organizations
-// through Netlify (Identity and Git Gateway must be enabled on the site;
-// Decap's own login form signs editors in, so Netlify's identity widget,
-// another script from another host, is not loaded).
+// The CMS admin: /admin/ is Sveltia CMS (https://sveltiacms.app), which
+// reads Decap CMS's configuration, served from the site itself. The build
+// writes the CMS's script, its fonts and their licences into admin/, and
+// admin/config.yml, which describes the site's collections; the page that
+// loads them is package generator/admin's (a Netlify function answers it,
+// with headers of its own: see that package).
+//
 // The fields are made by reflection from Meta and directory.Organization,
 // the structs the validator decodes into, so the admin cannot offer a field
-// the build rejects or miss one it reads. Only /admin/ loads anything from
-// another host; netlify.toml gives it its own Content-Security-Policy.
+// the build rejects or miss one it reads.
+//
+// # The vendored CMS
+//
+// sveltia/ holds files of the npm package @sveltia/cms, version
+// [SveltiaVersion], as published: dist/sveltia-cms.js, LICENSE.txt,
+// schema/sveltia-cms.json (the configuration's JSON schema, which the tests
+// check config.yml against), locales/ (the interface in 29 languages; the
+// script has only English in it), and the three fonts of npm/assets with
+// their licences. TestSveltiaVendored checks each file's SHA-256 against
+// sveltia/SHA256SUMS. To update: `npm pack @sveltia/cms@VERSION`, copy the
+// same files, run `sha256sum sveltia-cms.js sveltia-cms.json fonts/*.woff2
+// locales/*.json > SHA256SUMS` in sveltia/, update the version, and check
+// that every patch in sveltiaPatches still applies (the build fails if one
+// does not).
+//
+// The script is written with sveltiaPatches applied, so that the admin
+// asks no other host for anything it needs: the fonts come from admin/fonts/
+// instead of cdn.jsdelivr.net, the interface languages from admin/locales/
+// instead of unpkg.com, and the update check (unpkg.com) and the GitHub
+// status check (www.githubstatus.com) are turned off. What the
+// script can still ask of another host is listed in the README: GitHub's
+// API, and, for features this site's collections do not use, unpkg.com,
+// which the admin's policy refuses.
 
-// DecapVersion is the Decap CMS release the admin loads, and DecapIntegrity
-// the SHA-384 of its dist/decap-cms.js (from the npm package), so that a
-// changed file on the CDN is refused by the browser.
-const (
-	DecapVersion   = "3.16.3"
-	DecapScript    = "https://unpkg.com/decap-cms@" + DecapVersion + "/dist/decap-cms.js"
-	DecapIntegrity = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p"
-)
+// SveltiaVersion is the vendored Sveltia CMS release.
+const SveltiaVersion = "0.221.1"
+
+//go:embed sveltia
+var sveltiaFiles embed.FS
+
+// sveltiaPatches are replacements made in sveltia-cms.js, each of a text
+// that occurs exactly once in it.
+var sveltiaPatches = []patch{
+	{"the interface font from the site, not jsDelivr",
+		"https://cdn.jsdelivr.net/fontsource/fonts/source-sans-3:vf@5.3.0/latin-wght-normal.woff2",
+		"/admin/fonts/source-sans-3-latin-wght-normal.woff2"},
+	{"the code font from the site, not jsDelivr",
+		"https://cdn.jsdelivr.net/fontsource/fonts/noto-mono@5.3.0/latin-400-normal.woff2",
+		"/admin/fonts/noto-mono-latin-400-normal.woff2"},
+	{"the icon font from the site, not jsDelivr",
+		"https://cdn.jsdelivr.net/fontsource/fonts/material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2",
+		"/admin/fonts/material-symbols-outlined-latin-wght-normal.woff2"},
+	{"the interface in the editor's language from the site, not unpkg.com",
+		"USe=`${iP}@${rP}/locales`",
+		"USe=`/admin/locales`"},
+	{"no update check: the version is pinned here, and unpkg.com is another host",
+		"LSe=async()=>{try{let e=await fetch(NSe);",
+		"LSe=async()=>{try{return;let e=await fetch(NSe);"},
+	{"no GitHub status check: www.githubstatus.com is another host; the status is 'unknown', as when it cannot be reached",
+		"kye=async()=>{try{let{status:{indicator:e}}=await ez(Oye);",
+		"kye=async()=>{try{return`unknown`;let{status:{indicator:e}}=await ez(Oye);"},
+}
+
+type patch struct{ why, old, new string }
+
+// sveltiaScript returns sveltia-cms.js with sveltiaPatches applied.
+func sveltiaScript() ([]byte, error) {
+	js, err := sveltiaFiles.ReadFile("sveltia/sveltia-cms.js")
+	if err != nil {
+		return nil, err
+	}
+	return patchScript(js, sveltiaPatches)
+}
+
+func patchScript(js []byte, patches []patch) ([]byte, error) {
+	var pairs []string
+	for _, p := range patches {
+		if n := bytes.Count(js, []byte(p.old)); n != 1 {
+			return nil, fmt.Errorf("sveltia-cms.js %s: the patch for %q matches %d times, not once: update sveltiaPatches for this version", SveltiaVersion, p.why, n)
+		}
+		pairs = append(pairs, p.old, p.new)
+	}
+	// One pass, one copy of the 2 MB script.
+	var b bytes.Buffer
+	b.Grow(len(js))
+	if _, err := strings.NewReplacer(pairs...).WriteString(&b, string(js)); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
 
 // cmsField is one field of a Decap collection.
 type cmsField struct {
@@ -58,6 +130,9 @@ type cmsCollection struct {
 	Label          string     `yaml:"label"`
 	Description    string     `yaml:"description,omitempty"`
 	Folder         string     `yaml:"folder"`
+	Path           string     `yaml:"path,omitempty"`
+	MediaFolder    *string    `yaml:"media_folder,omitempty"`
+	PublicFolder   *string    `yaml:"public_folder,omitempty"`
 	Create         bool       `yaml:"create"`
 	Extension      string     `yaml:"extension"`
 	Format         string     `yaml:"format"`
@@ -77,8 +152,10 @@ type cmsFilter struct {
 type cmsConfig struct {
 	Backend struct {
 		Name   string `yaml:"name"`
+		Repo   string `yaml:"repo"`
 		Branch string `yaml:"branch"`
 	} `yaml:"backend"`
+	PublishMode  string          `yaml:"publish_mode"`
 	SiteURL      string          `yaml:"site_url,omitempty"`
 	MediaFolder  string          `yaml:"media_folder"`
 	PublicFolder string          `yaml:"public_folder"`
@@ -172,19 +249,30 @@ func cmsFieldOf(t reflect.Type, name, key string, required []string) cmsField {
 	return c
 }
 
-// adminConfig is the Decap configuration of the site.
+// adminConfig is the CMS configuration of the site: GitHub as the
+// backend (editors sign in with GitHub, through Netlify's OAuth provider or
+// with an access token), and the editorial workflow, so that every change
+// is a pull request, built as a deploy preview, and published when it is
+// merged.
 func (s *Site) adminConfig() ([]byte, error) {
 	var cfg cmsConfig
-	cfg.Backend.Name, cfg.Backend.Branch = "git-gateway", "main"
+	cfg.Backend.Name, cfg.Backend.Repo, cfg.Backend.Branch = "github", s.Config.Repository, "main"
+	cfg.PublishMode = "editorial_workflow"
 	cfg.SiteURL = s.Config.BaseURL
 	cfg.MediaFolder, cfg.PublicFolder = "static/images/uploads", "/images/uploads"
 	meta := cmsFields(reflect.TypeFor[Meta](), "", []string{"title"})
 	body := cmsField{Label: "Body", Name: "body", Widget: "markdown", Required: false,
 		Hint: "Start sections with headings (## Heading); link to other pages by their address, such as /materials/intro/"}
 	page := append(meta, body)
+	here := "" // a bundle's files sit beside its index.md
 	cfg.Collections = []cmsCollection{
 		{Name: "materials", Label: "Materials", Folder: "content/materials", Create: true, Extension: "md",
 			Format: "yaml-frontmatter", Slug: "{{slug}}", SummaryFormat: "{{title}} ({{date}})",
+			SortableFields: []string{"title", "date", "weight"}, Fields: page},
+		{Name: "material_bundles", Label: "Materials with files",
+			Description: "Materials kept in a folder of their own (materials/NAME/index.md) with their images and handouts beside them.",
+			Folder:      "content/materials", Path: "{{slug}}/index", MediaFolder: &here, PublicFolder: &here,
+			Create: true, Extension: "md", Format: "yaml-frontmatter", Slug: "{{slug}}", SummaryFormat: "{{title}} ({{date}})",
 			SortableFields: []string{"title", "date", "weight"}, Fields: page},
 		{Name: "pages", Label: "Pages", Description: "The pages at the top of the site, such as About.", Folder: "content",
 			Create: true, Extension: "md", Format: "yaml-frontmatter", Slug: "{{slug}}", Fields: page},
@@ -204,36 +292,42 @@ func (s *Site) adminConfig() ([]byte, error) {
 	return b.Bytes(), enc.Close()
 }
 
-// adminPage loads Decap CMS, pinned by version and by hash.
-func adminPage(title string) []byte {
-	return []byte(fmt.Sprintf(`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Content manager · %s</title>
-<script src="%s" integrity="%s" crossorigin="anonymous"></script>
-</head>
-<body>
-<noscript>The content manager needs JavaScript. You can also edit the files in content/ with git.</noscript>
-</body>
-</html>
-`, htmlEscape(title), DecapScript, DecapIntegrity))
+// adminFiles are the files the build writes under admin/ as vendored: by
+// the name they are written under, and the vendored file's.
+func adminFiles() [][2]string {
+	files := [][2]string{{"admin/sveltia-cms.LICENSE.txt", "sveltia/LICENSE.txt"}}
+	for _, dir := range []string{"fonts", "locales"} {
+		entries, _ := sveltiaFiles.ReadDir("sveltia/" + dir)
+		for _, e := range entries {
+			files = append(files, [2]string{"admin/" + dir + "/" + e.Name(), "sveltia/" + dir + "/" + e.Name()})
+		}
+	}
+	return files
 }
 
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(s)
-}
-
-// writeAdmin writes /admin/index.html and /admin/config.yml.
+// writeAdmin writes admin/config.yml, the CMS's script, and its fonts and
+// licences. The page itself, /admin/, is not a file: see package
+// generator/admin.
 func (w *writer) writeAdmin() {
 	cfg, err := w.site.adminConfig()
 	if err != nil {
 		w.fail(fmt.Errorf("cannot write the CMS admin's config.yml: %w", err))
 		return
 	}
+	js, err := sveltiaScript()
+	if err != nil {
+		w.fail(err)
+		return
+	}
 	w.write("admin/config.yml", cfg)
-	w.write("admin/index.html", adminPage(w.site.Config.Title))
-	w.count(0, 2)
+	w.write("admin/sveltia-cms.js", js)
+	for _, f := range adminFiles() {
+		data, err := sveltiaFiles.ReadFile(f[1])
+		if err != nil {
+			w.fail(err)
+			return
+		}
+		w.write(f[0], data)
+	}
+	w.count(0, 2+len(adminFiles()))
 }

@@ -35,6 +35,8 @@ type Options struct {
 	Out string
 	// BaseURL overrides the site settings' base_url.
 	BaseURL string
+	// Repository overrides the site settings' repository (owner/name).
+	Repository string
 	// Drafts includes pages with `draft: true`.
 	Drafts bool
 	// Future includes pages whose publishdate (or date) is after Now;
@@ -97,6 +99,9 @@ func run(opts Options, dry bool) (Result, error) {
 		now = start
 	}
 	s := load(opts.Source, include{drafts: opts.Drafts, future: opts.Future, expired: opts.Expired, now: now}, l)
+	if opts.Repository != "" {
+		s.Config.Repository = opts.Repository
+	}
 	if opts.BaseURL != "" {
 		s.Config.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
 	}

@@ -48,7 +48,7 @@ const (
 // reservedPrefixes are folders of the output that belong to one generated
 // thing as a whole, and what that is.
 var reservedPrefixes = []struct{ dir, what string }{
-	{"admin/", "the content manager (Decap CMS) at /admin/, which netlify.toml gives its own security headers"},
+	{"admin/", "the content manager (Sveltia CMS) at /admin/, which is served with security headers of its own"},
 	{"hsds/", "the directory's HSDS export at /hsds/"},
 }
 
@@ -136,8 +136,12 @@ func (s *Site) outputClaims(fsys, src fs.FS) map[string][]claim {
 	}
 	gen("_redirects", "the redirects file made from `aliases`")
 	gen("robots.txt", "robots.txt (made by the build)")
-	gen("admin/index.html", reservedPrefixes[0].what)
+	reserve("admin/index.html", reservedPrefixes[0].what)
 	gen("admin/config.yml", reservedPrefixes[0].what)
+	gen("admin/sveltia-cms.js", reservedPrefixes[0].what)
+	for _, f := range adminFiles() {
+		gen(f[0], reservedPrefixes[0].what)
+	}
 	reserve("_reload.js", "the reload script of `generator serve`")
 	reserve("_reload/index.html", "the reload stream of `generator serve`")
 	return claims

@@ -82,8 +82,8 @@ func TestAddressCollisions(t *testing.T) {
 				"content/admin/y.md":    page("title: Y"),
 			},
 			want: []string{
-				"content/a.md:3:6: error: this page's address /admin/ is also the content manager (Decap CMS) at /admin/, which netlify.toml gives its own security headers: one would replace the other (choose another `url`)",
-				"content/admin/y.md: error: this page's address /admin/y/ is inside the content manager (Decap CMS) at /admin/, which netlify.toml gives its own security headers (rename the file, or give it a `slug` or `url`)",
+				"content/a.md:3:6: error: this page's address /admin/ is also the content manager (Sveltia CMS) at /admin/, which is served with security headers of its own: one would replace the other (choose another `url`)",
+				"content/admin/y.md: error: this page's address /admin/y/ is inside the content manager (Sveltia CMS) at /admin/, which is served with security headers of its own (rename the file, or give it a `slug` or `url`)",
 				"content/api/search.md: error: this page's address /api/search/ is also the search API /api/search (answered by the search function): one would replace the other (rename the file, or give it a `slug` or `url`)",
 				"content/b.md:3:6: error: this page's address /search/ is also the search page /search/ (answered by the search function): one would replace the other (choose another `url`)",
 				"content/hsds/x.md: error: this page's address /hsds/x/ is inside the directory's HSDS export at /hsds/ (rename the file, or give it a `slug` or `url`)",
@@ -132,7 +132,7 @@ func TestAddressCollisions(t *testing.T) {
 			},
 			want: []string{
 				`content/a.md:3:11: error: alias "/b/" is the address of the page /b/ (content/b.md), which would hide the redirect (remove the alias, or move what is at that address)`,
-				`content/a.md:3:23: error: alias "/admin/x/" is inside the content manager (Decap CMS) at /admin/, which netlify.toml gives its own security headers (remove the alias)`,
+				`content/a.md:3:23: error: alias "/admin/x/" is inside the content manager (Sveltia CMS) at /admin/, which is served with security headers of its own (remove the alias)`,
 				`content/a.md:3:34: error: alias "/search/" is the address of the search page /search/ (answered by the search function), which would hide the redirect (remove the alias, or move what is at that address)`,
 				`content/b.md:3:11: error: alias "/old/" is also an alias of content/a.md: an address can redirect to one page only (keep the alias in one of the two pages)`,
 			},

@@ -27,6 +27,7 @@ type Config struct {
 	Hotline      string         `yaml:"hotline"`        // id of the featured hotline organization
 	QuickExitURL string         `yaml:"quick_exit_url"` // neutral page the quick-exit control opens
 	ReportEmail  string         `yaml:"report_email"`   // where "report a change" mails go
+	Repository   string         `yaml:"repository"`     // the site's GitHub repository, owner/name, where the content manager commits
 	Copyright    string         `yaml:"copyright"`
 	Menu         []MenuItem     `yaml:"menu"`
 	PageSize     int            `yaml:"page_size"` // pages per list page

@@ -201,14 +201,18 @@
 // (Options.Now) give the same bytes: nothing else depends on the time or on
 // map order.
 //
-// The build also writes /admin/index.html and /admin/config.yml: a Decap
-// CMS admin for editors who do not use git, its collections (materials,
-// pages, organizations) made from Meta and directory.Organization, the
-// structs the checks below decode into; on a site in several languages,
-// also each other language's materials and pages (content/es/...) and the
-// organizations' translated fields (description_es). It is the only page that loads a
-// script from another host (Decap, pinned by version and hash); netlify.toml
-// gives /admin/* its own Content-Security-Policy.
+// The build also writes the content manager's files under /admin/: Sveltia
+// CMS (vendored, pinned by SHA-256, patched to ask no other host for its
+// fonts, updates or GitHub's status), its licences, and /admin/config.yml,
+// its collections (materials, materials kept as page bundles, pages,
+// organizations) made from Meta and directory.Organization, the structs
+// the checks below decode into; on a site in several languages, also each
+// other language's materials and pages (content/es/...) and the
+// organizations' translated fields (description_es). The backend is the
+// GitHub repository named by site.yaml's repository (owner/name), with the
+// editorial workflow: every change is a pull request. The page /admin/
+// itself is package generator/admin's, answered by a Netlify function with
+// headers of its own.
 //
 // # Checks
 //

@@ -366,7 +366,7 @@ func (s *Site) cmsLanguages(cols []cmsCollection) []cmsCollection {
 	}
 	for _, lang := range s.Config.Languages[1:] {
 		for _, c := range cols {
-			if c.Name != "materials" && c.Name != "pages" {
+			if c.Name != "materials" && c.Name != "material_bundles" && c.Name != "pages" {
 				continue
 			}
 			c.Name += "_" + lang.Code
