@@ -149,13 +149,14 @@ func TestOpenWithoutIndex(t *testing.T) {
 	}
 }
 
-// An index that does not open is logged, and visitors get a 500 without
-// the details.
+// An index that does not open is logged, and visitors get a 503 (search
+// is unavailable; the rest of the site is static and still served)
+// without the details.
 func TestOpenBrokenIndex(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir()) // where open unpacks the index
 	h := open(fstest.MapFS{"index/index.bleve/index_meta.json": {Data: []byte("{not json")}})
 	res := serve(context.Background(), h, events.APIGatewayProxyRequest{Path: "/api/search"})
-	checkJSONError(t, res, http.StatusInternalServerError, "could not be opened")
+	checkJSONError(t, res, http.StatusServiceUnavailable, "could not be opened")
 }
 
 // checkJSONError checks an error answer: its status, a JSON body whose

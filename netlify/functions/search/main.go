@@ -78,7 +78,7 @@ func open(bundle fs.FS) http.Handler {
 	if err != nil {
 		// The details are for the function's log, not for visitors.
 		log.Printf("search: cannot open the embedded index: %v", err)
-		return jsonError(http.StatusInternalServerError, "the search index could not be opened")
+		return jsonError(http.StatusServiceUnavailable, "the search index could not be opened")
 	}
 	return h
 }
