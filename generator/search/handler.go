@@ -21,7 +21,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -88,6 +87,21 @@ type index struct {
 	// languages are the languages of the documents: with more than one,
 	// a search keeps to the language it is made in unless widened
 	languages map[string]bool
+	facets    *facetTable // every document's facet values
+}
+
+// readFacets reads the facet table of an open index.
+func readFacets(idx bleve.Index) (*facetTable, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return loadFacets(r)
 }
 
 // loadIndex opens the index files in dir. A damaged file is an error,
@@ -124,18 +138,13 @@ func loadIndex(dir string) (ix *index, err error) {
 			return nil, fmt.Errorf("cannot open the search index in %s: no %q analyzer", dir, queryAnalyzerName(a))
 		}
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
-	req.AddFacet("language", bleve.NewFacetRequest(fLanguage, 100))
-	sr, err := idx.Search(req)
-	if err != nil {
+	if ix.facets, err = readFacets(idx); err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("cannot read the search index in %s (build the site again): %w", dir, err)
 	}
 	ix.languages = map[string]bool{}
-	if fr := sr.Facets["language"]; fr != nil && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			ix.languages[t.Term] = true
-		}
+	for _, l := range ix.facets.values("language") {
+		ix.languages[l] = true
 	}
 	return ix, nil
 }
@@ -331,12 +340,21 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 	h.setLanguage(ix, &p)
 	res.Language = p.keepLang
 	plan := ix.plan(p)
-	facets := !p.NoFacets
-	sr, err := h.search(ctx, ix, newRequest(p, plan, true, facets))
+	var fc *facetCounter
+	sctx := ctx
+	if !p.NoFacets {
+		skip := ""
+		if p.html {
+			skip = "tag" // the page does not show them: too many
+		}
+		fc = ix.facets.counter(skip)
+		sctx = withHitCounter(ctx, fc)
+	}
+	sr, err := h.search(sctx, ix, newRequest(p, plan, true))
 	if err == nil && sr.Total == 0 && len(plan) > 1 {
 		// No page has every word: show pages with some of them, and say so.
 		res.AnyWord = true
-		sr, err = h.search(ctx, ix, newRequest(p, plan, false, facets))
+		sr, err = h.search(sctx, ix, newRequest(p, plan, false))
 	}
 	if err != nil {
 		return nil, err
@@ -360,24 +378,8 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 		}
 		res.Hits = append(res.Hits, hit)
 	}
-	for _, f := range facetFields {
-		fr := sr.Facets[f.param]
-		if fr == nil || fr.Terms == nil {
-			continue
-		}
-		var vals []FacetValue
-		for _, t := range fr.Terms.Terms() {
-			vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
-		}
-		sort.SliceStable(vals, func(i, j int) bool {
-			if vals[i].Count != vals[j].Count {
-				return vals[i].Count > vals[j].Count
-			}
-			return vals[i].Value < vals[j].Value
-		})
-		if len(vals) > 0 {
-			res.Facets[f.param] = vals
-		}
+	if fc != nil {
+		res.Facets = fc.result()
 	}
 	res.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
 	return res, nil
