@@ -22,15 +22,20 @@ import (
 const maxFacetValues = 25
 
 // facetTable holds each facet field's values and, for each document
-// number, the values it has.
+// number, the values it has, numbered across all fields and kept together
+// per document (vals[offs[n]:offs[n+1]]), so that counting a hit reads
+// one short run of memory.
 type facetTable struct {
-	terms [][]string  // facetFields[i]'s values
-	docs  [][][]int32 // facetFields[i] -> document number -> indexes into terms[i]
+	terms []string // every field's values, facetFields[0]'s first
+	field []int32  // terms[i]'s index in facetFields
+	offs  []uint32 // document number -> start in vals; one more at the end
+	vals  []int32  // indexes into terms
 }
 
 // loadFacets reads the facet fields of every document in the index.
 func loadFacets(r bindex.IndexReader) (*facetTable, error) {
-	t := &facetTable{terms: make([][]string, len(facetFields)), docs: make([][][]int32, len(facetFields))}
+	t := &facetTable{}
+	perDoc := [][]int32{}
 	for fi, f := range facetFields {
 		dict, err := r.FieldDict(f.field)
 		if err != nil {
@@ -45,8 +50,10 @@ func loadFacets(r bindex.IndexReader) (*facetTable, error) {
 			terms = append(terms, e.Term)
 		}
 		dict.Close()
-		t.terms[fi] = terms
-		for ti, term := range terms {
+		for _, term := range terms {
+			ti := int32(len(t.terms))
+			t.terms = append(t.terms, term)
+			t.field = append(t.field, int32(fi))
 			tfr, err := r.TermFieldReader(context.Background(), []byte(term), f.field, false, false, false)
 			if err != nil {
 				return nil, err
@@ -61,53 +68,51 @@ func loadFacets(r bindex.IndexReader) (*facetTable, error) {
 				if n >= 1<<31 {
 					continue // not a document number of a read-only index
 				}
-				for uint64(len(t.docs[fi])) <= n {
-					t.docs[fi] = append(t.docs[fi], nil)
+				for uint64(len(perDoc)) <= n {
+					perDoc = append(perDoc, nil)
 				}
-				t.docs[fi][n] = append(t.docs[fi][n], int32(ti))
+				perDoc[n] = append(perDoc[n], ti)
 			}
 			tfr.Close()
 		}
 	}
+	t.offs = make([]uint32, 0, len(perDoc)+1)
+	for _, vs := range perDoc {
+		t.offs = append(t.offs, uint32(len(t.vals)))
+		t.vals = append(t.vals, vs...)
+	}
+	t.offs = append(t.offs, uint32(len(t.vals)))
 	return t, nil
 }
 
 // values lists every value of a field that some document has.
 func (t *facetTable) values(param string) []string {
-	for fi, f := range facetFields {
-		if f.param == param {
-			return t.terms[fi]
+	var out []string
+	for i, term := range t.terms {
+		if facetFields[t.field[i]].param == param {
+			out = append(out, term)
 		}
 	}
-	return nil
+	return out
 }
 
 // facetCounter counts the facet values of a search's hits.
 type facetCounter struct {
 	t      *facetTable
-	fields []int     // the indexes in facetFields counted
-	counts [][]int32 // per facetFields index, per value
+	skip   string  // a facet not shown
+	counts []int32 // per value in t.terms
 }
 
 // counter starts counting the facets of one search, all but skip.
 func (t *facetTable) counter(skip string) *facetCounter {
-	c := &facetCounter{t: t, counts: make([][]int32, len(facetFields))}
-	for fi, f := range facetFields {
-		if f.param != skip {
-			c.fields = append(c.fields, fi)
-			c.counts[fi] = make([]int32, len(t.terms[fi]))
-		}
-	}
-	return c
+	return &facetCounter{t: t, skip: skip, counts: make([]int32, len(t.terms))}
 }
 
 func (c *facetCounter) add(id bindex.IndexInternalID) {
 	n := id.Value()
-	for _, fi := range c.fields {
-		if docs := c.t.docs[fi]; n < uint64(len(docs)) {
-			for _, v := range docs[n] {
-				c.counts[fi][v]++
-			}
+	if n+1 < uint64(len(c.t.offs)) {
+		for _, v := range c.t.vals[c.t.offs[n]:c.t.offs[n+1]] {
+			c.counts[v]++
 		}
 	}
 }
@@ -116,22 +121,19 @@ func (c *facetCounter) add(id bindex.IndexInternalID) {
 // maxFacetValues, most common first, then by value.
 func (c *facetCounter) result() map[string][]FacetValue {
 	out := map[string][]FacetValue{}
-	for _, fi := range c.fields {
-		var vals []FacetValue
-		for v, n := range c.counts[fi] {
-			if n > 0 {
-				vals = append(vals, FacetValue{Value: c.t.terms[fi][v], Count: int(n)})
-			}
+	for v, n := range c.counts {
+		if param := facetFields[c.t.field[v]].param; n > 0 && param != c.skip {
+			out[param] = append(out[param], FacetValue{Value: c.t.terms[v], Count: int(n)})
 		}
+	}
+	for param, vals := range out {
 		slices.SortFunc(vals, func(a, b FacetValue) int {
 			if a.Count != b.Count {
 				return b.Count - a.Count
 			}
 			return strings.Compare(a.Value, b.Value)
 		})
-		if len(vals) > 0 {
-			out[facetFields[fi].param] = vals[:min(len(vals), maxFacetValues)]
-		}
+		out[param] = vals[:min(len(vals), maxFacetValues)]
 	}
 	return out
 }
