@@ -29,6 +29,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"resourcelib/generator/searchdoc"
 )
@@ -58,6 +59,9 @@ type Options struct {
 	MaxQueue int
 	MaxWait  time.Duration
 	Timeout  time.Duration // per search (default 3s)
+	// CacheSize is how many recent answers are kept, to answer the
+	// same search again without searching (default 512; -1 for none).
+	CacheSize int
 }
 
 // Handler answers /search and /api/search from an index folder written by
@@ -71,6 +75,8 @@ type Handler struct {
 	gate  *gate
 	opts  Options
 	mux   *http.ServeMux
+
+	searches atomic.Int64 // bleve searches run, for tests
 
 	reopenMu    sync.Mutex
 	lastReopen  time.Time
@@ -88,6 +94,9 @@ type index struct {
 	// a search keeps to the language it is made in unless widened
 	languages map[string]bool
 	facets    *facetTable // every document's facet values
+	// cache holds recent answers by request (cacheKey); nil for none.
+	// It lives with the index, so that a reopened index starts empty.
+	cache *lru.Cache[string, *Result]
 }
 
 // readFacets reads the facet table of an open index.
@@ -149,6 +158,18 @@ func loadIndex(dir string) (ix *index, err error) {
 	return ix, nil
 }
 
+// openIndexFiles opens the index in dir with the answer cache opts ask for.
+func openIndexFiles(dir string, opts Options) (*index, error) {
+	ix, err := loadIndex(dir)
+	if err != nil {
+		return nil, err
+	}
+	if opts.CacheSize > 0 {
+		ix.cache, _ = lru.New[string, *Result](opts.CacheSize)
+	}
+	return ix, nil
+}
+
 // Open opens the index in dir read-only.
 func Open(dir string, opts Options) (*Handler, error) {
 	if opts.MaxConcurrent <= 0 {
@@ -163,7 +184,10 @@ func Open(dir string, opts Options) (*Handler, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = 3 * time.Second
 	}
-	ix, err := loadIndex(dir)
+	if opts.CacheSize == 0 {
+		opts.CacheSize = 512
+	}
+	ix, err := openIndexFiles(dir, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +241,7 @@ func (h *Handler) index() (*index, error) {
 		return nil, errDamaged
 	}
 	h.lastReopen = time.Now()
-	ix, err := loadIndex(h.dir)
+	ix, err := openIndexFiles(h.dir, h.opts)
 	if err != nil {
 		log.Printf("search: %v", err)
 		return nil, errDamaged
@@ -239,6 +263,7 @@ func (h *Handler) search(ctx context.Context, ix *index, req *bleve.SearchReques
 	}()
 	old := debug.SetPanicOnFault(true)
 	defer debug.SetPanicOnFault(old)
+	h.searches.Add(1)
 	return ix.idx.SearchInContext(ctx, req)
 }
 
@@ -326,6 +351,18 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 	if len(p.Words) == 0 && len(p.Filters) == 0 && p.Near == nil {
 		return res, nil
 	}
+	ix, err := h.index()
+	if err != nil {
+		return nil, err
+	}
+	key := p.cacheKey()
+	if ix.cache != nil {
+		if r, ok := ix.cache.Get(key); ok {
+			c := *r // the cached one is shared: never changed
+			c.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
+			return &c, nil
+		}
+	}
 	leave, err := h.gate.enter(ctx, client)
 	if err != nil {
 		return nil, err
@@ -333,10 +370,6 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 	defer leave()
 	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
 	defer cancel()
-	ix, err := h.index()
-	if err != nil {
-		return nil, err
-	}
 	h.setLanguage(ix, &p)
 	res.Language = p.keepLang
 	plan := ix.plan(p)
@@ -382,6 +415,9 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 		res.Facets = fc.result()
 	}
 	res.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
+	if ix.cache != nil {
+		ix.cache.Add(key, res)
+	}
 	return res, nil
 }
 

@@ -54,6 +54,17 @@ type params struct {
 
 type point struct{ Lat, Lon float64 }
 
+// cacheKey names the answer to p: two requests with the same key get the
+// same answer from the same index.
+func (p params) cacheKey() string {
+	near := ""
+	if p.Near != nil {
+		near = fmt.Sprintf("%g,%g,%g", p.Near.Lat, p.Near.Lon, p.WithinKM)
+	}
+	// fmt prints a map's keys in order.
+	return fmt.Sprintf("%t|%t|%t|%d|%d|%q|%q|%v|%q", p.html, p.NoFacets, p.AllLanguages, p.Page, p.Size, p.Lang, near, p.Filters, p.Q)
+}
+
 // badRequest is an error that the visitor can fix; its text says how.
 type badRequest struct{ msg string }
 
