@@ -63,11 +63,16 @@ func cpuTime() time.Duration {
 // BenchmarkSearchMix runs each site's query mix through the handler in
 // one goroutine, without HTTP, and reports the process's CPU time per
 // search (cpu-ms), the figure that decides how many searches 2 cores
-// answer. Facets are counted, as the results page asks for them.
+// answer. Facets are counted, as the results page asks for them; the
+// answer cache is off.
 func BenchmarkSearchMix(b *testing.B) {
 	for _, s := range loadSites {
 		b.Run(s.name, func(b *testing.B) {
-			h := s.open(b)
+			h, err := Open(s.open(b).dir, Options{CacheSize: -1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer h.Close()
 			qs := s.queries()
 			i := 0
 			cpu0 := cpuTime()
@@ -89,14 +94,26 @@ func BenchmarkSearchMix(b *testing.B) {
 // second, and the process's CPU time per search (cpu-ms: the server's and
 // the clients', which run in this process too). Each client sends b.N
 // searches, as the search box does (no facets, 6 hits), taking its own
-// path through the mix.
+// path through the mix; with the answer cache and without it.
 func BenchmarkSearchLoad(b *testing.B) {
 	for _, s := range loadSites {
 		b.Run(s.name, func(b *testing.B) {
-			h := s.open(b)
-			srv := httptest.NewServer(h)
-			defer srv.Close()
-			loadRun(b, srv.URL, s.queries())
+			dir := s.open(b).dir
+			for _, cache := range []struct {
+				name string
+				size int
+			}{{"cache=off", -1}, {"cache=on", 0}} {
+				b.Run(cache.name, func(b *testing.B) {
+					h, err := Open(dir, Options{CacheSize: cache.size})
+					if err != nil {
+						b.Fatal(err)
+					}
+					defer h.Close()
+					srv := httptest.NewServer(h)
+					defer srv.Close()
+					loadRun(b, srv.URL, s.queries())
+				})
+			}
 		})
 	}
 }
