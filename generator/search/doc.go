@@ -110,7 +110,8 @@
 // Limits, each answered with a clear 400: q longer than 256 bytes, size
 // outside 1..50, page beyond result 1000, negative or malformed numbers, a
 // malformed near. Facets are counted unless facets=0 (the search box asks
-// for hits only); the results page does not count tags.
+// for hits only); the results page does not count tags. They are counted
+// from a table of every document's values read at Open, over all the hits.
 //
 // # Load and faults
 //
@@ -120,7 +121,9 @@
 // A freed slot goes to the waiting client (by address) with the fewest
 // searches running, so one client looping on a heavy search cannot hold
 // every slot. Each search has a deadline (3 s). Answers of 1 KB or more
-// are gzipped for clients that accept it.
+// are gzipped for clients that accept it. The last 512 answers are kept
+// (Options.CacheSize), so a repeated search is answered without searching
+// or waiting; a reopened index starts with none.
 //
 // The index files are memory-mapped. If one is truncated or replaced in
 // place while open, the search that faults is answered with a 503 that

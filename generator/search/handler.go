@@ -21,7 +21,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,6 +29,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"resourcelib/generator/searchdoc"
 )
@@ -59,6 +59,9 @@ type Options struct {
 	MaxQueue int
 	MaxWait  time.Duration
 	Timeout  time.Duration // per search (default 3s)
+	// CacheSize is how many recent answers are kept, to answer the
+	// same search again without searching (default 512; -1 for none).
+	CacheSize int
 }
 
 // Handler answers /search and /api/search from an index folder written by
@@ -72,6 +75,8 @@ type Handler struct {
 	gate  *gate
 	opts  Options
 	mux   *http.ServeMux
+
+	searches atomic.Int64 // bleve searches run, for tests
 
 	reopenMu    sync.Mutex
 	lastReopen  time.Time
@@ -88,6 +93,24 @@ type index struct {
 	// languages are the languages of the documents: with more than one,
 	// a search keeps to the language it is made in unless widened
 	languages map[string]bool
+	facets    *facetTable // every document's facet values
+	// cache holds recent answers by request (cacheKey); nil for none.
+	// It lives with the index, so that a reopened index starts empty.
+	cache *lru.Cache[string, *Result]
+}
+
+// readFacets reads the facet table of an open index.
+func readFacets(idx bleve.Index) (*facetTable, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return loadFacets(r)
 }
 
 // loadIndex opens the index files in dir. A damaged file is an error,
@@ -124,18 +147,25 @@ func loadIndex(dir string) (ix *index, err error) {
 			return nil, fmt.Errorf("cannot open the search index in %s: no %q analyzer", dir, queryAnalyzerName(a))
 		}
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
-	req.AddFacet("language", bleve.NewFacetRequest(fLanguage, 100))
-	sr, err := idx.Search(req)
-	if err != nil {
+	if ix.facets, err = readFacets(idx); err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("cannot read the search index in %s (build the site again): %w", dir, err)
 	}
 	ix.languages = map[string]bool{}
-	if fr := sr.Facets["language"]; fr != nil && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			ix.languages[t.Term] = true
-		}
+	for _, l := range ix.facets.values("language") {
+		ix.languages[l] = true
+	}
+	return ix, nil
+}
+
+// openIndexFiles opens the index in dir with the answer cache opts ask for.
+func openIndexFiles(dir string, opts Options) (*index, error) {
+	ix, err := loadIndex(dir)
+	if err != nil {
+		return nil, err
+	}
+	if opts.CacheSize > 0 {
+		ix.cache, _ = lru.New[string, *Result](opts.CacheSize)
 	}
 	return ix, nil
 }
@@ -154,7 +184,10 @@ func Open(dir string, opts Options) (*Handler, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = 3 * time.Second
 	}
-	ix, err := loadIndex(dir)
+	if opts.CacheSize == 0 {
+		opts.CacheSize = 512
+	}
+	ix, err := openIndexFiles(dir, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -208,7 +241,7 @@ func (h *Handler) index() (*index, error) {
 		return nil, errDamaged
 	}
 	h.lastReopen = time.Now()
-	ix, err := loadIndex(h.dir)
+	ix, err := openIndexFiles(h.dir, h.opts)
 	if err != nil {
 		log.Printf("search: %v", err)
 		return nil, errDamaged
@@ -230,6 +263,7 @@ func (h *Handler) search(ctx context.Context, ix *index, req *bleve.SearchReques
 	}()
 	old := debug.SetPanicOnFault(true)
 	defer debug.SetPanicOnFault(old)
+	h.searches.Add(1)
 	return ix.idx.SearchInContext(ctx, req)
 }
 
@@ -317,6 +351,18 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 	if len(p.Words) == 0 && len(p.Filters) == 0 && p.Near == nil {
 		return res, nil
 	}
+	ix, err := h.index()
+	if err != nil {
+		return nil, err
+	}
+	key := p.cacheKey()
+	if ix.cache != nil {
+		if r, ok := ix.cache.Get(key); ok {
+			c := *r // the cached one is shared: never changed
+			c.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
+			return &c, nil
+		}
+	}
 	leave, err := h.gate.enter(ctx, client)
 	if err != nil {
 		return nil, err
@@ -324,19 +370,24 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 	defer leave()
 	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
 	defer cancel()
-	ix, err := h.index()
-	if err != nil {
-		return nil, err
-	}
 	h.setLanguage(ix, &p)
 	res.Language = p.keepLang
 	plan := ix.plan(p)
-	facets := !p.NoFacets
-	sr, err := h.search(ctx, ix, newRequest(p, plan, true, facets))
+	var fc *facetCounter
+	sctx := ctx
+	if !p.NoFacets {
+		skip := ""
+		if p.html {
+			skip = "tag" // the page does not show them: too many
+		}
+		fc = ix.facets.counter(skip)
+		sctx = withHitCounter(ctx, fc)
+	}
+	sr, err := h.search(sctx, ix, newRequest(p, plan, true))
 	if err == nil && sr.Total == 0 && len(plan) > 1 {
 		// No page has every word: show pages with some of them, and say so.
 		res.AnyWord = true
-		sr, err = h.search(ctx, ix, newRequest(p, plan, false, facets))
+		sr, err = h.search(sctx, ix, newRequest(p, plan, false))
 	}
 	if err != nil {
 		return nil, err
@@ -360,26 +411,13 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 		}
 		res.Hits = append(res.Hits, hit)
 	}
-	for _, f := range facetFields {
-		fr := sr.Facets[f.param]
-		if fr == nil || fr.Terms == nil {
-			continue
-		}
-		var vals []FacetValue
-		for _, t := range fr.Terms.Terms() {
-			vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
-		}
-		sort.SliceStable(vals, func(i, j int) bool {
-			if vals[i].Count != vals[j].Count {
-				return vals[i].Count > vals[j].Count
-			}
-			return vals[i].Value < vals[j].Value
-		})
-		if len(vals) > 0 {
-			res.Facets[f.param] = vals
-		}
+	if fc != nil {
+		res.Facets = fc.result()
 	}
 	res.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
+	if ix.cache != nil {
+		ix.cache.Add(key, res)
+	}
 	return res, nil
 }
 

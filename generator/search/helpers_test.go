@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"resourcelib/generator/internal/synthetic"
 	"resourcelib/generator/site"
 	"resourcelib/internal/testenv"
 )
@@ -32,7 +33,7 @@ func TestMain(m *testing.M) {
 	}
 	cacheDir = dir
 	code := m.Run()
-	for _, c := range []*cachedIndex{&bundled, &corpus} {
+	for _, c := range []*cachedIndex{&bundled, &corpus, &synth} {
 		if c.h != nil {
 			c.h.Close()
 		}
@@ -112,7 +113,36 @@ func (c *cachedIndex) get(tb testing.TB, name string, src func() (fs.FS, error))
 	return c.h
 }
 
-var bundled, corpus cachedIndex
+var bundled, corpus, synth cachedIndex
+
+// syntheticMaterials is the size of the synthetic site the benchmarks
+// search: package synthetic's library of 10,000 materials and 1,000
+// organizations, as issue 11's targets name it.
+const syntheticMaterials = 10000
+
+// syntheticIndex is the index of that synthetic site, built once (about a
+// minute on 2 cores). SEARCH_SYNTHETIC_INDEX names an index folder built
+// before, as SEARCH_CORPUS_INDEX does for digital.gov.
+func syntheticIndex(tb testing.TB) *Handler {
+	tb.Helper()
+	if dir := os.Getenv("SEARCH_SYNTHETIC_INDEX"); dir != "" {
+		if _, err := os.Stat(dir); err == nil {
+			synth.once.Do(func() {
+				synth.dir = dir
+				synth.h, synth.err = Open(dir, Options{})
+			})
+			if synth.err != nil {
+				tb.Fatal(synth.err)
+			}
+			return synth.h
+		}
+	}
+	return synth.get(tb, "synthetic", func() (fs.FS, error) {
+		src := filepath.Join(cacheDir, "synthetic-src")
+		err := synthetic.Write(src, synthetic.Options{Materials: syntheticMaterials, Organizations: syntheticMaterials / 10})
+		return os.DirFS(src), err
+	})
+}
 
 // bundledIndex is the repository's own site, indexed once.
 func bundledIndex(tb testing.TB) *Handler {

@@ -54,6 +54,17 @@ type params struct {
 
 type point struct{ Lat, Lon float64 }
 
+// cacheKey names the answer to p: two requests with the same key get the
+// same answer from the same index.
+func (p params) cacheKey() string {
+	near := ""
+	if p.Near != nil {
+		near = fmt.Sprintf("%g,%g,%g", p.Near.Lat, p.Near.Lon, p.WithinKM)
+	}
+	// fmt prints a map's keys in order.
+	return fmt.Sprintf("%t|%t|%t|%d|%d|%q|%q|%v|%q", p.html, p.NoFacets, p.AllLanguages, p.Page, p.Size, p.Lang, near, p.Filters, p.Q)
+}
+
 // badRequest is an error that the visitor can fix; its text says how.
 type badRequest struct{ msg string }
 
@@ -433,8 +444,8 @@ func filterQuery(p params) []query.Query {
 }
 
 // newRequest builds the bleve request for p; all says whether every word
-// must match. Facets are counted only when the answer shows them.
-func newRequest(p params, plan []wordPlan, all, facets bool) *bleve.SearchRequest {
+// must match. Facets are not asked of bleve: see facets.go.
+func newRequest(p params, plan []wordPlan, all bool) *bleve.SearchRequest {
 	var parts []query.Query
 	if len(plan) > 0 {
 		parts = append(parts, textQuery(p, plan, all))
@@ -459,14 +470,6 @@ func newRequest(p params, plan []wordPlan, all, facets bool) *bleve.SearchReques
 	}
 	req := bleve.NewSearchRequestOptions(q, p.Size, (p.Page-1)*p.Size, false)
 	req.Fields = []string{fURL, fTitle, fType, fDescription, fSnippet, fLat, fLon}
-	if facets {
-		for _, f := range facetFields {
-			if p.html && f.param == "tag" {
-				continue // the page does not show them: too many
-			}
-			req.AddFacet(f.param, bleve.NewFacetRequest(f.field, 25))
-		}
-	}
 	if p.Near != nil {
 		req.SortByCustom(search.SortOrder{
 			&search.SortGeoDistance{Field: fLocation, Unit: "km", Lon: p.Near.Lon, Lat: p.Near.Lat},

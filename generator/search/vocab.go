@@ -241,8 +241,9 @@ func maxEdits(w string) int {
 const maxCandidates = 4
 
 // candidates lists the dictionary words that w may be a typo of, nearest
-// first and then the most common, at most maxCandidates of them. Digits
-// are never corrected.
+// first and then the most common, at most maxCandidates of them, and only
+// the nearest: none two typos away when one is one typo away. Digits are
+// never corrected.
 func (v *vocab) candidates(w string) []string {
 	k := maxEdits(w)
 	if k == 0 || strings.ContainsAny(w, "0123456789") {
@@ -279,6 +280,11 @@ func (v *vocab) candidates(w string) []string {
 	})
 	var out []string
 	for _, c := range found[:min(len(found), maxCandidates)] {
+		if c.d > found[0].d {
+			// A word one typo away is what was meant far more often than
+			// one two away, and each correction is searched in full.
+			break
+		}
 		out = append(out, c.w)
 	}
 	return out

@@ -48,16 +48,8 @@ func Write(dir string, o Options) error {
 	if o.Words == 0 {
 		o.Words = 600
 	}
-	g := &gen{r: rand.New(rand.NewPCG(12, uint64(o.Materials))), dir: dir}
-	// A vocabulary of a few thousand made-up words besides the common
-	// ones, so that the search index has a realistic number of terms.
-	for range 4000 {
-		var b strings.Builder
-		for range 2 + g.r.IntN(3) {
-			b.WriteString(syllables[g.r.IntN(len(syllables))])
-		}
-		g.vocab = append(g.vocab, b.String())
-	}
+	g := newGen(o)
+	g.dir = dir
 	g.write("content/site.yaml", "# SYNTHETIC: generated for benchmarks (package synthetic); nothing here is real.\n"+
 		"title: Synthetic library\nbase_url: https://synthetic.example.org/\n")
 	g.write("content/_index.md", "---\ntitle: Synthetic library\n---\nA synthetic site generated for benchmarks; none of it is real.\n")
@@ -72,6 +64,21 @@ func Write(dir string, o Options) error {
 		g.write(fmt.Sprintf("content/organizations/synthetic-org-%d.yaml", i), g.organization(i))
 	}
 	return g.err
+}
+
+// newGen starts the generator of the site o describes, with its
+// vocabulary: a few thousand made-up words besides the common ones, so
+// that the search index has a realistic number of terms.
+func newGen(o Options) *gen {
+	g := &gen{r: rand.New(rand.NewPCG(12, uint64(o.Materials)))}
+	for range 4000 {
+		var b strings.Builder
+		for range 2 + g.r.IntN(3) {
+			b.WriteString(syllables[g.r.IntN(len(syllables))])
+		}
+		g.vocab = append(g.vocab, b.String())
+	}
+	return g
 }
 
 type gen struct {
