@@ -86,6 +86,8 @@ type Dev struct {
 	gen     int64
 	state   []byte // the last State, as JSON
 	clients map[chan []byte]bool
+	ending  chan struct{} // closed when the server shuts down: event streams end
+	endOnce sync.Once
 
 	beforePublish func() // tests: called when a build has rendered everything
 }
@@ -98,7 +100,7 @@ type served struct {
 
 // NewDev returns a dev server that has built nothing yet: call Build.
 func NewDev(cfg DevConfig) *Dev {
-	d := &Dev{cfg: cfg, clients: map[chan []byte]bool{}, edited: map[string]bool{}}
+	d := &Dev{cfg: cfg, clients: map[chan []byte]bool{}, edited: map[string]bool{}, ending: make(chan struct{})}
 	d.idle.L = &d.mu
 	d.handler = NewHandler(Handlers{
 		Rules:  cfg.Rules,
@@ -436,6 +438,8 @@ func (d *Dev) events(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 			return
+		case <-d.ending:
+			return
 		case data := <-c:
 			if !send(data) {
 				return
@@ -448,6 +452,10 @@ func (d *Dev) events(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
+
+// endStreams ends every event stream, so that a shutdown need not wait
+// for open pages.
+func (d *Dev) endStreams() { d.endOnce.Do(func() { close(d.ending) }) }
 
 // Watch starts watching content/, layouts/ and static/ and returns; the
 // changes are handled (see Changed) in the background until ctx ends,

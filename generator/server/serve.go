@@ -21,12 +21,12 @@ func (d *Dev) Serve(ctx context.Context, ln net.Listener) error {
 		fmt.Fprintf(d.cfg.Stderr, "generator: cannot watch for changes: %v\n", err)
 	}
 	srv := &http.Server{Handler: d, ReadHeaderTimeout: 10 * time.Second}
+	srv.RegisterOnShutdown(d.endStreams)
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		srv.Shutdown(shut)
-		srv.Close() // the event streams stay open
 	}()
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
