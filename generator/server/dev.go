@@ -71,6 +71,7 @@ type Dev struct {
 	searcher atomic.Pointer[search.Handler]
 
 	building sync.Mutex // one full build at a time
+	closed   bool       // guarded by building: Close was called, build no more
 
 	// mu serialises quick updates with the end of a full build, where
 	// the session and the handlers are replaced and the updates the
@@ -151,6 +152,9 @@ func (d *Dev) Build() bool { return d.fullBuild(false) }
 func (d *Dev) fullBuild(quiet bool) bool {
 	d.building.Lock()
 	defer d.building.Unlock()
+	if d.closed {
+		return false // a change seen as the server stops
+	}
 	d.mu.Lock()
 	clear(d.edited) // this build reads them
 	d.mu.Unlock()
@@ -181,7 +185,13 @@ func (d *Dev) fullBuild(quiet bool) bool {
 			ps = append(ps, Problem{Text: "generator: " + err.Error(), Severity: "error"})
 			fmt.Fprintf(d.cfg.Stderr, "generator: %v\n", err)
 		} else {
-			fmt.Fprintln(d.cfg.Stderr, "the site was not rebuilt: the last good build is served until these are fixed")
+			errs := 0
+			for _, p := range res.Problems {
+				if p.Severity != diag.Warning {
+					errs++
+				}
+			}
+			fmt.Fprintf(d.cfg.Stderr, "%d error(s): the site was not rebuilt; fix them and save\n", errs)
 		}
 		d.publish(false, ps, took, false)
 		return false
