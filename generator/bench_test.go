@@ -15,11 +15,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fsnotify/fsnotify"
-
+	"resourcelib"
 	"resourcelib/generator/internal/synthetic"
 	"resourcelib/generator/publish"
 	"resourcelib/generator/search"
+	"resourcelib/generator/server"
 	"resourcelib/generator/site"
 )
 
@@ -299,18 +299,12 @@ func BenchmarkEdit(b *testing.B) {
 	}
 	out := filepath.Join(b.TempDir(), "public")
 	var stdout, stderr lockedBuffer
-	d := newDevServer(src, out, indexDir(out, ""), site.Options{WarnLinks: true}, nil, &stdout, &stderr)
-	if !d.rebuild() {
+	d := server.NewDev(server.DevConfig{Source: src, Out: out, Index: indexDir(out, ""),
+		Options: site.Options{Theme: resourcelib.Bundle, WarnLinks: true}, Stdout: &stdout, Stderr: &stderr})
+	if !d.Build() {
 		b.Fatalf("the first build failed:\n%s", stderr.String())
 	}
-	defer func() {
-		if s := d.searcher.Load(); s != nil {
-			s.Close()
-		}
-		if s := d.session.Load(); s != nil {
-			s.Close()
-		}
-	}()
+	defer d.Close()
 	for _, e := range edits {
 		b.Run(fmt.Sprintf("synthetic-%d/%s", n, e.name), func(b *testing.B) {
 			file := filepath.Join(src, filepath.FromSlash(e.file))
@@ -321,9 +315,7 @@ func BenchmarkEdit(b *testing.B) {
 			defer os.WriteFile(file, data, 0o644)
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
-				for d.catching.Load() { // the last quick update's catch-up build
-					time.Sleep(10 * time.Millisecond)
-				}
+				d.Settle() // the last quick update's catch-up build
 				// A number never used before, so that every edit changes
 				// what the server has, in every run of -count.
 				editSeq++
@@ -333,7 +325,7 @@ func BenchmarkEdit(b *testing.B) {
 				stdout.Reset()
 				b.StartTimer()
 				start := time.Now()
-				d.changed(map[string]fsnotify.Op{file: fsnotify.Write})
+				d.Changed(file)
 				took := time.Since(start)
 				b.StopTimer()
 				m := doneRe.FindStringSubmatch(stdout.String())
@@ -349,9 +341,6 @@ func BenchmarkEdit(b *testing.B) {
 				b.StartTimer()
 			}
 		})
-	}
-	for d.catching.Load() {
-		time.Sleep(10 * time.Millisecond)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"resourcelib/generator/server"
 )
 
 // pageTypes are the issue's page types, one address each.
@@ -129,19 +130,12 @@ func TestBrowser(t *testing.T) {
 // testRecorder proves that the checks can fail: a page that breaks each
 // rule, served with the site's own headers, must be caught on each count.
 func testRecorder(t *testing.T, browser context.Context) {
-	rules, err := headerRules("..")
+	rules, err := server.LoadHeaders("..")
 	if err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		for _, rule := range rules {
-			if matchNetlify(rule.For, r.URL.Path) {
-				for k, v := range rule.Values {
-					w.Header().Set(k, v)
-				}
-			}
-		}
 		switch r.URL.Path {
 		case "/bad.js":
 			w.Header().Set("Content-Type", "text/javascript")
@@ -159,7 +153,7 @@ func testRecorder(t *testing.T, browser context.Context) {
 <a href="/x"></a>`)
 		}
 	})
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(server.WithHeaders(rules, mux))
 	defer srv.Close()
 	tb := newTab(t, browser, &servedSite{URL: srv.URL}, true)
 	tb.visit("/")

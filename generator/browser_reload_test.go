@@ -11,6 +11,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"resourcelib"
+	"resourcelib/generator/server"
 	"resourcelib/generator/site"
 )
 
@@ -44,30 +46,29 @@ B.
 	}
 	base := "http://" + ln.Addr().String()
 	out := filepath.Join(t.TempDir(), "public")
-	rules, err := headerRules("..") // the repository's netlify.toml
+	rules, err := server.LoadHeaders("..") // the repository's netlify.toml
 	if err != nil {
 		t.Fatal(err)
 	}
 	var stdout, stderr lockedBuffer
-	d := newDevServer(src, out, indexDir(out, ""), site.Options{BaseURL: base}, rules, &stdout, &stderr)
-	if !d.rebuild() {
+	d := server.NewDev(server.DevConfig{Source: src, Out: out, Index: indexDir(out, ""),
+		Options: site.Options{Theme: resourcelib.Bundle, BaseURL: base}, Rules: rules, Stdout: &stdout, Stderr: &stderr})
+	if !d.Build() {
 		t.Fatalf("the first build failed:\n%s", stderr.String())
 	}
 	srv := &http.Server{Handler: d, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	ctx, cancel := context.WithCancel(context.Background())
-	go d.watch(ctx)
+	if err := d.Watch(ctx); err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() {
 		cancel()
 		shut, done := context.WithTimeout(context.Background(), time.Second)
 		defer done()
 		srv.Shutdown(shut)
-		srv.Close()       // the event streams stay open
-		d.building.Lock() // let a background build finish first
-		if s := d.searcher.Load(); s != nil {
-			s.Close()
-		}
-		d.building.Unlock()
+		srv.Close() // the event streams stay open
+		d.Close()   // after a background build
 	})
 
 	tb := newTab(t, browser, &servedSite{URL: base}, true)

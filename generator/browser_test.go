@@ -5,12 +5,9 @@ package main
 // the same handler as `generator serve` (the static handler with
 // netlify.toml's headers, and the search routes), on 127.0.0.1.
 //
-// They are in package main, not a package of their own, because that
-// handler is package main's (serve.go): exporting it, or moving it into a
-// package, would put a second copy of the server's wiring in the tests or
-// churn serve.go for the tests' sake. Here the tests call the very
-// functions cmdServe calls: build, search.Open, headerRules,
-// newStaticHandler and routes.
+// They are in package main because they build the bundled site with the
+// build command's own function (build); the handler is package server's
+// (LoadHeaders, NewStatic, NewHandler), as in `generator serve`.
 //
 // They run under CI (CI set), and skip elsewhere with one line saying how
 // to run them (`CI=1 go test ./generator -run Browser`): they take
@@ -56,6 +53,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"resourcelib/generator/search"
+	"resourcelib/generator/server"
 	"resourcelib/generator/site"
 	"resourcelib/internal/testenv"
 )
@@ -177,24 +175,30 @@ func serveBundled(t *testing.T) *servedSite {
 		ln.Close()
 		t.Fatal(err)
 	}
-	rules, err := headerRules("..")
+	rules, err := server.LoadHeaders("..")
 	if err != nil {
 		ln.Close()
 		t.Fatal(err)
 	}
-	h, err := newStaticHandler(dir, rules)
+	root, err := os.OpenRoot(dir)
 	if err != nil {
 		ln.Close()
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: routes(h, searcher), ReadHeaderTimeout: 10 * time.Second}
+	static, err := server.NewStatic(root.FS())
+	if err != nil {
+		ln.Close()
+		t.Fatal(err)
+	}
+	h := server.NewHandler(server.Handlers{Rules: rules, Static: static, Search: searcher})
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		srv.Shutdown(ctx)
 		searcher.Close()
-		h.root.Close()
+		root.Close()
 	})
 	cfg, err := os.ReadFile("../content/site.yaml")
 	if err != nil {

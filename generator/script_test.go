@@ -51,6 +51,13 @@ func TestMain(m *testing.M) {
 //	crlf FILE           turns its line ends into CR LF
 //	bom FILE            puts a UTF-8 byte-order mark in front
 //
+// and, to test the server over HTTP (see http_script_test.go),
+//
+//	serve [FLAGS]       runs generator serve on $SERVER until the script ends
+//	httpget TARGET      prints the answer's status, headers and body
+//	event               prints the dev server's next build state
+//	serverlog           prints what serve printed since the last serverlog
+//
 // A script that shows a bug not fixed yet checks what already works, then
 // runs `[!knownbugs] skip 'file:line: what is wrong'` before the checks of
 // the right behaviour. Set GENERATOR_KNOWN_BUGS=1 to run those checks too.
@@ -68,6 +75,10 @@ func TestScripts(t *testing.T) {
 			"repeat":    cmdRepeat,
 			"crlf":      cmdCRLF,
 			"bom":       cmdBOM,
+			"serve":     scriptServe,
+			"httpget":   scriptHTTPGet,
+			"event":     scriptEvent,
+			"serverlog": scriptServerLog,
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "knownbugs" {

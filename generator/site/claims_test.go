@@ -161,7 +161,7 @@ func TestAddressCollisions(t *testing.T) {
 			files: fstest.MapFS{"content/about.md": page("title: About"), "content/b.md": page("title: B\naliases: [/About/, /Admin/, /SEARCH/]")},
 			want: []string{
 				`content/b.md:3:11: error: alias "/About/" differs only in letter case from the address of the page /about/ (content/about.md), which would hide the redirect on Netlify (remove the alias, or move what is at that address)`,
-				`content/b.md:3:20: error: alias "/Admin/" differs only in letter case from the address of the content manager (Decap CMS) at /admin/, which netlify.toml gives its own security headers, which would hide the redirect on Netlify (remove the alias, or move what is at that address)`,
+				`content/b.md:3:20: error: alias "/Admin/" differs only in letter case from the address of the content manager (Sveltia CMS) at /admin/, which is served with security headers of its own, which would hide the redirect on Netlify (remove the alias, or move what is at that address)`,
 				`content/b.md:3:29: error: alias "/SEARCH/" differs only in letter case from the address of the search page /search/ (answered by the search function), which would hide the redirect on Netlify (remove the alias, or move what is at that address)`,
 			},
 		},
