@@ -273,7 +273,7 @@ var editSeq int
 
 var dateRe = regexp.MustCompile(`(?m)^date: .*$`)
 
-var doneRe = regexp.MustCompile(`(?m)^(updated \S+|built (\d+) pages?) in \S+\n\z`)
+var doneRe = regexp.MustCompile(`(?m)^(?:updated \S+ in \S+: (\d+) pages? rendered|built (\d+) pages? in \S+)\n\z`)
 
 // BenchmarkEdit measures the dev server from the moment its watcher
 // reports a saved file (after its 30 ms wait for the editor to finish) to
@@ -340,10 +340,7 @@ func BenchmarkEdit(b *testing.B) {
 				if m == nil {
 					b.Fatalf("the edit was not published:\n%s%s", stdout.String(), stderr.String())
 				}
-				pages := 1
-				if m[2] != "" {
-					pages, _ = strconv.Atoi(m[2])
-				}
+				pages, _ := strconv.Atoi(m[1] + m[2]) // one of them is set
 				b.ReportMetric(took.Seconds()*1000, "latency-ms")
 				b.ReportMetric(float64(pages), "pages-rendered")
 				b.StartTimer()

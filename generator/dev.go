@@ -156,11 +156,12 @@ func (d *devServer) changed(names map[string]fsnotify.Op) {
 			sess := d.session.Load()
 			if _, statErr := os.Stat(name); err == nil && statErr == nil && sess != nil {
 				rel = filepath.ToSlash(rel)
-				if ok, took := sess.Update(rel); ok {
+				if ed, err := sess.Update(rel); err == nil {
+					took := ed.Took
 					d.version.Add(1)
-					fmt.Fprintf(d.stdout, "updated %s in %s\n", rel, took.Round(100*time.Microsecond))
+					fmt.Fprintf(d.stdout, "updated %s in %s: %s rendered\n", rel, took.Round(100*time.Microsecond), plural(len(ed.Rendered), "page"))
+					d.catchUp() // first, so that a page told of the edit finds it running
 					d.publish(true, nil, took, false)
-					d.catchUp()
 					return
 				}
 			}

@@ -114,7 +114,9 @@ func (w *writer) checkLinks() {
 				w.l.Add(pr)
 			}
 		}
-		p.links = nil
+		if !w.keepBodies {
+			p.links = nil
+		}
 	}
 }
 

@@ -1,126 +1,530 @@
 package site
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"hash"
+	"io/fs"
 	"os"
-	"reflect"
+	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"resourcelib/generator/diag"
+	"resourcelib/generator/directory"
 )
 
 // A Session is a build that the dev server keeps in memory, so that an
-// edit to the text of one page can be published without building the
-// whole site again: the page is rendered and written into the output in
-// place, in milliseconds. Update does that only when the edit cannot change
-// any other file: the page's address, title, description, summary, dates,
-// weight, terms, aliases, layout, parameters and heading ids are as before,
-// and its links all resolve. Otherwise it reports false, and the dev server
-// builds everything, as it also does afterwards in any case, to bring the
-// search index up to date.
+// edit to one file can be published without building the whole site
+// again. It keeps what loading produced (each file read and parsed, see
+// Page) and, for every page, a fingerprint of what its layout shows: its
+// own values and rendered Markdown, the cards of its list members (and of
+// their members, for a list of lists such as the home page), its parents
+// and translations, its terms, organizations and filters, and the layout
+// file that rendered it.
+//
+// Update reads the edited file again and replaces its loaded value,
+// assembles the site anew from the loaded values (cheap: nothing is read
+// or parsed), renders the Markdown of the pages whose text or link targets
+// changed, and runs the layout of exactly the pages whose fingerprint
+// changed: the page itself, the section lists, term and taxonomy pages
+// (old terms and new), the home page, the directory pages of an
+// organization; for a layout, the pages it rendered. The sitemap, the
+// feeds and _redirects are made again and written only where they
+// changed; files a page no longer has are removed. Links are checked as in
+// a full build, and an edit with errors is declined (nothing is written),
+// as is one Update cannot do exactly: a new or removed file, a base or
+// partial layout, interface strings, static files, the site settings, an
+// organization with a confidential location, a page bundle that moves.
+// The dev server then builds everything.
+//
+// The search index and the HSDS export are not updated: the dev server's
+// full build in the background brings them up to date.
 type Session struct {
-	mu   sync.Mutex
-	opts Options
-	w    *writer
-	mw   *markdownWorker
+	mu     sync.Mutex
+	opts   Options
+	src    *source
+	root   *os.Root // the output folder
+	w      *writer
+	mw     *markdownWorker
+	prints map[string]fingerprint // page URL -> what it showed when last rendered
+	// outputs are the files of the output (the claims that are files).
+	outputs map[string]bool
+	// layouts counts the edits of each layout file, a part of the
+	// fingerprint of the pages it renders.
+	layouts map[string]int
 }
 
 // BuildSession is Build, keeping what Update needs.
 func BuildSession(opts Options) (*Session, Result, error) {
-	var w *writer
-	opts.keep = &w
-	res, err := Build(opts)
-	if err != nil || w == nil {
+	res, b, err := run(opts, false, true)
+	if err != nil {
 		return nil, res, err
 	}
 	root, err := os.OpenRoot(opts.Out)
 	if err != nil {
 		return nil, res, err
 	}
+	w := b.w
 	w.root, w.index, w.l = root, nil, &diag.List{}
-	return &Session{opts: opts, w: w, mw: &markdownWorker{md: newMarkdown()}}, res, nil
+	s := &Session{opts: opts, src: b.src, root: root, w: w, mw: &markdownWorker{md: newMarkdown()}, layouts: map[string]int{}}
+	s.prints = s.fingerprints(w.site, s.layouts, w.notFound...)
+	s.outputs = fileClaims(w.site.outputClaims(overlay{opts.Source, opts.Theme}, opts.Source))
+	return s, res, nil
 }
 
 // Close releases the output folder.
 func (s *Session) Close() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.w != nil && s.w.root != nil {
-		s.w.root.Close()
-		s.w.root = nil
+	if s.root != nil {
+		s.root.Close()
+		s.root = nil
 	}
 }
 
-// Update publishes an edit to one Markdown file (a path relative to the
-// source, such as content/materials/x.md) if it can do so exactly; see
-// Session. It returns whether it did.
-func (s *Session) Update(file string) (bool, time.Duration) {
+// Edit is what Update did with one saved file.
+type Edit struct {
+	File string
+	// Rendered are the pages whose layout ran, each with why.
+	Rendered []Rerender
+	// Markdown is how many pages had their Markdown rendered again.
+	Markdown int
+	// Written are the files of the output written or removed, sorted.
+	Written, Removed []string
+	// Problems are the warnings (an edit with errors is declined).
+	Problems []diag.Problem
+	Took     time.Duration
+}
+
+// Rerender is one page Update rendered.
+type Rerender struct {
+	URL string
+	Why string
+}
+
+// ErrFullBuild is wrapped by every error of Update that only means the
+// edit needs a full build.
+var ErrFullBuild = errors.New("a full build is needed")
+
+func declined(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrFullBuild, fmt.Sprintf(format, args...))
+}
+
+// Update publishes an edit to one file of the source (a path relative to
+// it, such as content/materials/x.md) if it can do so exactly; see
+// Session. When it cannot, it writes nothing and says why: the error
+// wraps ErrFullBuild, or lists the edit's problems (a *diag.ListError).
+func (s *Session) Update(file string) (Edit, error) {
 	start := time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	ed := Edit{File: file}
 	w := s.w
-	if w == nil || w.root == nil || !strings.HasSuffix(file, ".md") {
-		return false, 0
-	}
-	old := w.site.byFile[file]
-	if old == nil || old.Kind != KindPage || old.Organization != nil {
-		return false, 0
+	if s.root == nil {
+		return ed, declined("the session is closed")
 	}
 	l := &diag.List{}
-	p := w.site.readPage(s.opts.Source, file, nil, l)
-	if p == nil || l.Err() != nil || !sameOutside(old, p) {
-		return false, 0
-	}
-	// Render the new text into a copy of the page, so that a page that
-	// turns out to need a full build is left as it was.
-	q := *old
-	q.body, q.prepared, q.links, q.ids, q.pos = p.body, false, nil, nil, p.pos
-	q.Summary, q.Content, q.TOC = "", "", nil
-	w.l, w.quiet = l, false
-	w.prepare(s.mw, &q)
-	if l.Err() != nil || q.Summary != old.Summary {
-		return false, 0
-	}
-	// The page's own links must resolve; its ids must be the same, since
-	// other pages may link to them.
-	for _, ln := range q.links {
-		if msg, _ := unsafeLink(ln); msg != "" {
-			return false, 0
+	src := *s.src // replaced, not changed, when the edit is published
+	layout := ""
+	switch {
+	case strings.HasPrefix(file, "content/") && strings.HasSuffix(file, ".md"):
+		i := slices.Index(src.md, file)
+		if i < 0 {
+			return ed, declined("%s is a new file", file)
 		}
-		if msg, _ := offSiteImage(ln); msg != "" {
-			return false, 0
+		rs := &Site{Config: src.config, secrets: src.secrets}
+		p := rs.readPage(src.fsys, file, src.bundles, l)
+		if p == nil || l.Err() != nil {
+			return ed, s.problems(l, file)
 		}
-		if msg, _ := w.checkLink(&q, ln); msg != "" {
-			return false, 0
+		src.pages = slices.Clone(src.pages)
+		src.pages[i] = p
+	case isOrgFile(file):
+		i := slices.IndexFunc(src.orgs, func(o *directory.Organization) bool { return o.File == file })
+		if i < 0 {
+			return ed, declined("%s is a new organization, or one that did not load", file)
+		}
+		data, ok := readLimited(src.fsys, file, l)
+		var o *directory.Organization
+		if ok {
+			o = directory.Load(file, data, l)
+		}
+		if o == nil || l.Err() != nil {
+			return ed, s.problems(l, file)
+		}
+		if confidential(o) || confidential(src.orgs[i]) {
+			// Its addresses are looked for in every file of the site.
+			return ed, declined("%s has a confidential location", file)
+		}
+		src.orgs = slices.Clone(src.orgs)
+		src.orgs[i] = o
+		sortOrganizations(src.orgs)
+	case strings.HasPrefix(file, "layouts/") && strings.HasSuffix(file, ".html") &&
+		file != "layouts/base.html" && !strings.HasPrefix(file, "layouts/partials/"):
+		if !w.tmpl.exists(file) {
+			return ed, declined("%s is a new layout", file)
+		}
+		layout = file
+	default:
+		return ed, declined("%s is not a page, an organization or a page's own layout", file)
+	}
+
+	site := src.assemble(l)
+	site.assets = w.site.assets
+	claims := site.checkOutputs(overlay{s.opts.Source, s.opts.Theme}, s.opts.Source, s.opts.WarnLinks, l)
+	if l.Err() != nil {
+		return ed, s.problems(l, "")
+	}
+	if !slices.Equal(site.files, w.site.files) {
+		return ed, declined("the attachments of a page bundle moved")
+	}
+	old := w.site
+	layouts := s.layouts
+	if layout != "" {
+		layouts = cloneMap(s.layouts)
+		layouts[layout]++
+	}
+
+	// Render the Markdown of the pages whose text, or a page their links
+	// name, changed; the others keep what they had.
+	moved := movedNames(old, site)
+	for _, p := range site.Pages {
+		q := old.byURL[p.URL]
+		switch {
+		case q == nil || q.Rendered == nil || q.File != p.File || q.Kind != p.Kind:
+		case p.File != "" && !sameBytes(p.body, q.body):
+		case p.File == "" && p.Description != q.Description:
+		case linksTo(q.Rendered, moved):
+		default:
+			p.Rendered = q.Rendered
 		}
 	}
-	d := w.data(&q)
-	s.mw.buf.Reset()
-	if _, err := w.tmpl.execute(&s.mw.buf, d); err != nil {
-		return false, 0
+	nw := &writer{site: site, tmpl: w.tmpl, l: l, written: fileClaims(claims), warnLinks: w.warnLinks, keepBodies: true}
+	nw.localTitles()
+	fresh := map[*Page]bool{}
+	for _, p := range site.Pages {
+		if p.Rendered == nil {
+			fresh[p] = true
+			nw.prepare(s.mw, p)
+		}
 	}
-	ids := collectIDs(s.mw.buf.Bytes())
-	if !reflect.DeepEqual(ids, old.ids) {
-		return false, 0
+	ed.Markdown = len(fresh)
+	if layout != "" {
+		w.tmpl.forget(layout)
 	}
-	if err := w.root.WriteFile(q.outputPath(), s.mw.buf.Bytes(), 0o644); err != nil {
-		return false, 0
+
+	// Run the layouts of the pages that show something else now, into
+	// memory: the links are checked before anything is written.
+	mem := &memDir{files: map[string][]byte{}}
+	nw.root = mem
+	notFound := make([]*Page, len(w.notFound))
+	for i, p := range w.notFound {
+		q := *p
+		notFound[i] = &q
 	}
-	q.Content = ""
-	*old = q
-	old.ids = ids
-	return true, time.Since(start)
+	nw.notFound = notFound
+	prints := s.fingerprints(site, layouts, notFound...)
+	for _, p := range append(slices.Clone(site.Pages), notFound...) {
+		before, known := s.prints[p.URL]
+		why := prints[p.URL].why(before, known)
+		if why == "" && fresh[p] {
+			why = "its Markdown was rendered again"
+		}
+		if why == "" {
+			continue
+		}
+		if !fresh[p] {
+			// Its content was dropped once written: render it anew,
+			// leaving the value it had to the old site.
+			p.Rendered = nil
+			nw.prepare(s.mw, p)
+		}
+		nw.renderPage(s.mw, p)
+		ed.Rendered = append(ed.Rendered, Rerender{URL: p.URL, Why: why})
+		prints[p.URL] = s.fingerprint(sha256.New(), site, layouts, p) // with what it asked this time
+	}
+	nw.writeSitemap()
+	nw.writeFeeds()
+	nw.writeRedirects()
+	nw.checkLinks()
+	if l.Err() != nil || nw.err != nil {
+		if nw.err != nil {
+			return ed, nw.err
+		}
+		return ed, s.problems(l, "")
+	}
+
+	// Publish: write what changed, remove what is gone.
+	nw.root = s.root
+	nw.dirs.Clear() // those noted were made in memory
+	for _, name := range keysSorted(mem.files) {
+		data := mem.files[name]
+		if prev, err := s.root.ReadFile(name); err == nil && bytes.Equal(prev, data) {
+			continue
+		}
+		nw.write(name, data)
+		ed.Written = append(ed.Written, name)
+	}
+	for name := range s.outputs {
+		if !nw.written[name] {
+			s.remove(name)
+			ed.Removed = append(ed.Removed, name)
+		}
+	}
+	slices.Sort(ed.Removed)
+	if nw.err != nil {
+		return ed, nw.err
+	}
+	nw.l = &diag.List{}
+	nw.dirs.Clear() // some may be gone
+	s.w = nw
+	s.layouts = layouts
+	s.src = &src
+	s.prints = prints
+	s.outputs = nw.written
+	ed.Problems = l.Sorted()
+	ed.Took = time.Since(start)
+	return ed, nil
 }
 
-// sameOutside reports whether a page reloaded from its file shows the same
-// on every other page: in lists, feeds, the sitemap, terms and redirects.
-func sameOutside(a, b *Page) bool {
-	return a.URL == b.URL && a.Title == b.Title && a.Description == b.Description &&
-		a.Date.Equal(b.Date) && a.Lastmod.Equal(b.Lastmod) && a.Draft == b.Draft &&
-		a.PublishDate.Equal(b.PublishDate) && a.ExpiryDate.Equal(b.ExpiryDate) && a.Weight == b.Weight &&
-		a.Lang == b.Lang && a.TranslationKey == b.TranslationKey && a.Layout == b.Layout && a.Type == b.Type &&
-		reflect.DeepEqual(a.Tags, b.Tags) && reflect.DeepEqual(a.Topics, b.Topics) &&
-		reflect.DeepEqual(a.Audience, b.Audience) && reflect.DeepEqual(a.Aliases, b.Aliases) &&
-		reflect.DeepEqual(a.Params, b.Params)
+// problems is the error for an edit with errors: those of file, or all.
+func (s *Session) problems(l *diag.List, file string) error {
+	if err := l.Err(); err != nil {
+		return err
+	}
+	return declined("%s did not load", file)
+}
+
+// remove deletes a file of the output, and its folders if they are left
+// empty.
+func (s *Session) remove(name string) {
+	if s.root.Remove(name) != nil {
+		return
+	}
+	for dir := path.Dir(name); dir != "." && s.root.Remove(dir) == nil; dir = path.Dir(dir) {
+	}
+}
+
+func confidential(o *directory.Organization) bool {
+	return slices.ContainsFunc(o.Locations, directory.Location.Confidential)
+}
+
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b))
+}
+
+func cloneMap[K comparable, V any](m map[K]V) map[K]V {
+	out := make(map[K]V, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// fileClaims are the names of the claims that are files of the output.
+func fileClaims(claims map[string][]claim) map[string]bool {
+	out := map[string]bool{}
+	for name, cs := range claims {
+		if !cs[0].reserved {
+			out[name] = true
+		}
+	}
+	return out
+}
+
+// movedNames are the names by which a link may name a page whose address
+// changed, appeared or went away between two assemblies: its file's name
+// without .md (a bundle's folder) and the last segment of each address.
+func movedNames(a, b *Site) map[string]bool {
+	names := map[string]bool{}
+	note := func(file string, urls ...string) {
+		name := strings.TrimSuffix(path.Base(file), ".md")
+		if name == "index" || name == "_index" {
+			name = path.Base(path.Dir(file))
+		}
+		names[name] = true
+		for _, u := range urls {
+			names[path.Base(strings.TrimSuffix(u, "/"))] = true
+		}
+	}
+	urlOf := func(s *Site, f string) string {
+		if p := s.byFile[f]; p != nil {
+			return p.URL
+		}
+		return ""
+	}
+	for _, m := range []map[string]*Page{a.byFile, b.byFile, a.hidden, b.hidden} {
+		for f := range m {
+			if ua, ub := urlOf(a, f), urlOf(b, f); ua != ub {
+				note(f, ua, ub)
+			}
+		}
+	}
+	delete(names, "")
+	delete(names, ".")
+	return names
+}
+
+// linksTo reports whether a page's links may name one of names.
+func linksTo(r *Rendered, names map[string]bool) bool {
+	if len(names) == 0 {
+		return false
+	}
+	for _, ln := range r.links {
+		d, _, _ := strings.Cut(ln.dest, "#")
+		d, _, _ = strings.Cut(d, "?")
+		base := strings.TrimSuffix(path.Base(strings.TrimSuffix(d, "/")), ".md")
+		if names[base] {
+			return true
+		}
+	}
+	return false
+}
+
+// memDir keeps what is written in memory.
+type memDir struct{ files map[string][]byte }
+
+func (m *memDir) MkdirAll(string, fs.FileMode) error { return nil }
+func (m *memDir) WriteFile(name string, data []byte, _ fs.FileMode) error {
+	m.files[name] = bytes.Clone(data)
+	return nil
+}
+func (m *memDir) OpenFile(name string, _ int, _ fs.FileMode) (*os.File, error) {
+	return nil, fmt.Errorf("open %s: the dev server copies no files on an edit", name)
+}
+func (m *memDir) Close() error { return nil }
+
+// A fingerprint sums what a page's layout shows, in parts, so that a
+// changed one says why the page is rendered again.
+type fingerprint struct {
+	self, members, around, layout, global [32]byte
+}
+
+func (f fingerprint) why(old fingerprint, known bool) string {
+	switch {
+	case !known:
+		return "a new page"
+	case f.self != old.self:
+		return "its own values or text changed"
+	case f.layout != old.layout:
+		return "its layout changed"
+	case f.members != old.members:
+		return "what it lists changed"
+	case f.around != old.around:
+		return "its parents or translations changed"
+	case f.global != old.global:
+		return "what every page shows changed"
+	}
+	return ""
+}
+
+// fingerprints sums what each page of site shows (see Session).
+func (s *Session) fingerprints(site *Site, layouts map[string]int, extra ...*Page) map[string]fingerprint {
+	out := make(map[string]fingerprint, len(site.Pages)+len(extra))
+	h := sha256.New()
+	for _, p := range append(slices.Clone(site.Pages), extra...) {
+		out[p.URL] = s.fingerprint(h, site, layouts, p)
+	}
+	return out
+}
+
+// fingerprint sums what one page shows, with h.
+func (s *Session) fingerprint(h hash.Hash, site *Site, layouts map[string]int, p *Page) fingerprint {
+	sum := func(f func()) (b [32]byte) {
+		h.Reset()
+		f()
+		h.Sum(b[:0])
+		return b
+	}
+	var f fingerprint
+	f.self = sum(func() { writeSelf(h, p) })
+	f.members = sum(func() {
+		for _, m := range p.Pages {
+			writeCard(h, m)
+			if m.IsList() {
+				for _, mm := range m.Pages {
+					writeCard(h, mm)
+				}
+			}
+			fmt.Fprint(h, "\x01")
+		}
+		for _, t := range p.Terms {
+			fmt.Fprint(h, t.URL, "\x00", t.Name, "\x00", len(t.Pages), "\x00")
+		}
+		for _, o := range p.Organizations {
+			fmt.Fprintf(h, "%p\x00", o)
+		}
+		for _, fg := range p.Filters {
+			fmt.Fprintf(h, "%v\x00", fg)
+		}
+	})
+	f.around = sum(func() {
+		for q := p.Parent; q != nil; q = q.Parent {
+			fmt.Fprint(h, q.URL, "\x00", q.Title, "\x00")
+		}
+		for _, t := range p.Translations {
+			fmt.Fprint(h, t.Lang, "\x00", t.URL, "\x00")
+		}
+	})
+	f.layout = sum(func() {
+		name := ""
+		if p.Rendered != nil {
+			name = p.layout // as recorded while rendering
+		}
+		if name == "" {
+			_, name, _ = s.w.tmpl.lookup(p)
+		}
+		fmt.Fprint(h, name, "\x00", layouts[name])
+	})
+	// What the layout asked the site for, answered by this site.
+	f.global = sum(func() {
+		fmt.Fprintf(h, "%p\x00", site.Hotline)
+		if p.Rendered == nil || p.reads == nil {
+			return
+		}
+		v := site.view(p.Lang)
+		for _, u := range p.reads.langURLs {
+			fmt.Fprint(h, u, "\x00", v.langURL(u), "\x00")
+		}
+		for _, u := range p.reads.sections {
+			if sec := v.section(u); sec != nil {
+				writeCard(h, sec)
+				for _, m := range sec.Pages {
+					writeCard(h, m)
+				}
+			}
+			fmt.Fprint(h, "\x01")
+		}
+	})
+	return f
+}
+
+// writeSelf writes a page's own values: loaded, assembled and rendered.
+func writeSelf(h hash.Hash, p *Page) {
+	fmt.Fprint(h, p.Kind, "\x00", p.File, "\x00", p.URL, "\x00", p.Lang, "\x00", p.Section, "\x00", p.Title, "\x00",
+		p.Description, "\x00", p.Date.UnixNano(), p.Lastmod.UnixNano(), p.PublishDate.UnixNano(), p.ExpiryDate.UnixNano(),
+		p.Draft, p.Weight, "\x00")
+	fmt.Fprintf(h, "%q%q%q%q%q%q%v%v\x00", p.Tags, p.Topics, p.Audience, p.Aliases, p.Layout, p.Type, p.Params, p.Attachments)
+	fmt.Fprintf(h, "%p\x00", p.Organization)
+	if r := p.Rendered; r != nil {
+		h.Write(r.content[:])
+		fmt.Fprintf(h, "%v%q%d\x00", r.TOC, r.Summary, r.WordCount)
+	}
+}
+
+// writeCard writes what a list may show of one of its members: its
+// loaded values and summary, not its text, table of contents or word
+// count, so that most text edits render the page alone.
+func writeCard(h hash.Hash, m *Page) {
+	fmt.Fprint(h, m.Kind, "\x00", m.URL, "\x00", m.Title, "\x00", m.Description, "\x00", m.Date.UnixNano(),
+		m.Lastmod.UnixNano(), m.Weight, "\x00")
+	fmt.Fprintf(h, "%q%q%q%v\x00", m.Tags, m.Topics, m.Audience, m.Params)
+	if m.Rendered != nil {
+		fmt.Fprintf(h, "%q\x00", m.Summary)
+	}
 }
