@@ -525,7 +525,11 @@ func (w *writer) prepare(mw *markdownWorker, p *Page) {
 
 // renderPage runs a prepared page's layout and writes it (several files for
 // a paginated list).
-func (w *writer) renderPage(mw *markdownWorker, p *Page) {
+func (w *writer) renderPage(mw *markdownWorker, p *Page) { w.renderFiles(mw, p, nil) }
+
+// renderFiles is renderPage for the files of a paginated list marked in
+// files (all of them if nil).
+func (w *writer) renderFiles(mw *markdownWorker, p *Page, files []bool) {
 	d := w.data(p)
 	paginated := p.Kind == KindSection || p.Kind == KindTerm
 	if !paginated || len(p.Pages) <= w.site.Config.PageSize {
@@ -537,6 +541,9 @@ func (w *writer) renderPage(mw *markdownWorker, p *Page) {
 		size := w.site.Config.PageSize
 		total := (len(p.Pages) + size - 1) / size
 		for n := 1; n <= total; n++ {
+			if files != nil && !files[n-1] {
+				continue
+			}
 			pg := &Pager{Number: n, Total: total, URL: pagerURL(p.URL, n),
 				Pages: p.Pages[(n-1)*size : min(n*size, len(p.Pages))]}
 			if n > 1 {

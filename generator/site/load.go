@@ -188,6 +188,7 @@ func (ld *source) assemble(l *diag.List) *Site {
 		}
 		p := new(Page)
 		*p = *loaded
+		p.loaded = loaded
 		if why := inc.leftOut(p.Draft, p.Date, p.PublishDate, p.ExpiryDate); why != "" {
 			s.leftOut[p.URL] = why
 			s.hidden[p.File] = p
@@ -882,7 +883,17 @@ func (s *Site) buildRedirects(l *diag.List) {
 // first, then by title, then by address, so that the order never depends on
 // the file system.
 func sortPages(ps []*Page) {
-	slices.SortStableFunc(ps, func(a, b *Page) int {
+	// Each title lower-cased once, not at every comparison.
+	type keyed struct {
+		p     *Page
+		title string
+	}
+	ks := make([]keyed, len(ps))
+	for i, p := range ps {
+		ks[i] = keyed{p, strings.ToLower(p.Title)}
+	}
+	slices.SortStableFunc(ks, func(x, y keyed) int {
+		a, b := x.p, y.p
 		wa, wb := a.Weight, b.Weight
 		if (wa == 0) != (wb == 0) {
 			if wa == 0 {
@@ -893,10 +904,13 @@ func sortPages(ps []*Page) {
 		return cmp.Or(
 			cmp.Compare(wa, wb),
 			b.Date.Compare(a.Date),
-			cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)),
+			cmp.Compare(x.title, y.title),
 			cmp.Compare(a.URL, b.URL),
 		)
 	})
+	for i, k := range ks {
+		ps[i] = k.p
+	}
 }
 
 // urlize makes a path segment from a name: spaces become hyphens and a

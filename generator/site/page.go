@@ -85,6 +85,7 @@ type Page struct {
 	// layout runs.
 	*Rendered
 
+	loaded   *Page  // the page as loaded, which assemble copied this one from
 	body     []byte // Markdown with front matter blanked
 	fileURL  string // the address the file's path gives, before slug and url
 	bundle   string // source folder of a page bundle
@@ -115,6 +116,7 @@ type Rendered struct {
 	layout  string          // the layout file that rendered the page
 	content [32]byte        // a hash of Content, for Session
 	reads   *siteReads      // what the layout asked the site for (Session only)
+	sums    *pageSums       // Session only
 }
 
 // siteReads are the calls a page's layout made to .Site, recorded for a

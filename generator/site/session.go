@@ -2,14 +2,16 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"hash"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -197,7 +199,7 @@ func (s *Session) Update(file string) (Edit, error) {
 		q := old.byURL[p.URL]
 		switch {
 		case q == nil || q.Rendered == nil || q.File != p.File || q.Kind != p.Kind:
-		case p.File != "" && !sameBytes(p.body, q.body):
+		case p.File != "" && (!sameBytes(p.body, q.body) || p.Description != q.Description): // the summary is the description
 		case p.File == "" && p.Description != q.Description:
 		case linksTo(q.Rendered, moved):
 		default:
@@ -229,11 +231,12 @@ func (s *Session) Update(file string) (Edit, error) {
 	}
 	nw.notFound = notFound
 	prints := s.fingerprints(site, layouts, notFound...)
+	pr := s.printer(site, layouts)
 	for _, p := range append(slices.Clone(site.Pages), notFound...) {
 		before, known := s.prints[p.URL]
-		why := prints[p.URL].why(before, known)
-		if why == "" && fresh[p] {
-			why = "its Markdown was rendered again"
+		why, files := prints[p.URL].why(before, known)
+		if fresh[p] {
+			why, files = cmp.Or(why, "its Markdown was rendered again"), nil
 		}
 		if why == "" {
 			continue
@@ -241,17 +244,50 @@ func (s *Session) Update(file string) (Edit, error) {
 		if !fresh[p] {
 			// Its content was dropped once written: render it anew,
 			// leaving the value it had to the old site.
+			old := p.Rendered
 			p.Rendered = nil
 			nw.prepare(s.mw, p)
+			if files != nil && !files[0] {
+				p.ids, p.layout, p.reads = old.ids, old.layout, old.reads // of its first file, not written again
+			}
 		}
-		nw.renderPage(s.mw, p)
+		nw.renderFiles(s.mw, p, files)
 		ed.Rendered = append(ed.Rendered, Rerender{URL: p.URL, Why: why})
-		prints[p.URL] = s.fingerprint(sha256.New(), site, layouts, p) // with what it asked this time
+		prints[p.URL] = pr.print(p) // with what it asked this time
 	}
 	nw.writeSitemap()
 	nw.writeFeeds()
 	nw.writeRedirects()
-	nw.checkLinks()
+	// Check the links that may have changed: those of the pages rendered
+	// again, and those that may name a page or file that moved, came,
+	// went, or has other ids now.
+	if !slices.Equal(site.redirs, old.redirs) {
+		nw.checkLinks()
+	} else {
+		for name := range s.outputs {
+			if !nw.written[name] {
+				noteOutput(moved, name)
+			}
+		}
+		for name := range nw.written {
+			if !s.outputs[name] {
+				noteOutput(moved, name)
+			}
+		}
+		for _, r := range ed.Rendered {
+			p, q := site.byURL[r.URL], old.byURL[r.URL]
+			if p != nil && q != nil && q.Rendered != nil && !maps.Equal(p.ids, q.ids) {
+				noteOutput(moved, strings.TrimPrefix(p.URL, "/")+"index.html")
+			}
+		}
+		var check []*Page
+		for _, p := range site.Pages {
+			if fresh[p] || linksTo(p.Rendered, moved) {
+				check = append(check, p)
+			}
+		}
+		nw.checkLinksOf(check)
+	}
 	if l.Err() != nil || nw.err != nil {
 		if nw.err != nil {
 			return ed, nw.err
@@ -370,6 +406,16 @@ func movedNames(a, b *Site) map[string]bool {
 	return names
 }
 
+// noteOutput adds to names what a link to a file of the output may end
+// with: the file's name, or its folder's for an index.html.
+func noteOutput(names map[string]bool, name string) {
+	if path.Base(name) == "index.html" {
+		name = path.Dir(name)
+	}
+	names[path.Base(name)] = true
+	names[strings.TrimSuffix(path.Base(name), ".md")] = true
+}
+
 // linksTo reports whether a page's links may name one of names.
 func linksTo(r *Rendered, names map[string]bool) bool {
 	if len(names) == 0 {
@@ -400,131 +446,230 @@ func (m *memDir) OpenFile(name string, _ int, _ fs.FileMode) (*os.File, error) {
 func (m *memDir) Close() error { return nil }
 
 // A fingerprint sums what a page's layout shows, in parts, so that a
-// changed one says why the page is rendered again.
+// changed one says why the page is rendered again. A paginated list has
+// one sum of members per file, so that an edit renders the files of the
+// list that show it, not all of them.
 type fingerprint struct {
-	self, members, around, layout, global [32]byte
+	self, around, layout, global [32]byte
+	members                      [][32]byte // per file of the page
 }
 
-func (f fingerprint) why(old fingerprint, known bool) string {
+// why says why a page is rendered again, and which of its files: all of
+// them when files is nil.
+func (f fingerprint) why(old fingerprint, known bool) (why string, files []bool) {
 	switch {
 	case !known:
-		return "a new page"
+		return "a new page", nil
 	case f.self != old.self:
-		return "its own values or text changed"
+		return "its own values or text changed", nil
 	case f.layout != old.layout:
-		return "its layout changed"
-	case f.members != old.members:
-		return "what it lists changed"
+		return "its layout changed", nil
 	case f.around != old.around:
-		return "its parents or translations changed"
+		return "its parents or translations changed", nil
 	case f.global != old.global:
-		return "what every page shows changed"
+		return "what it shows of other pages changed", nil
+	case len(f.members) != len(old.members):
+		return "what it lists changed", nil
 	}
-	return ""
+	files = make([]bool, len(f.members))
+	changed := false
+	for i := range f.members {
+		files[i] = f.members[i] != old.members[i]
+		changed = changed || files[i]
+	}
+	if !changed {
+		return "", nil
+	}
+	return "what it lists changed", files
+}
+
+// pageSums keep a content page's sums with what rendering it gave: the
+// values they sum are those of its file and its Markdown, which a page
+// keeps its Rendered for (see Update).
+type pageSums struct {
+	of         *Page // the loaded page they sum
+	self, card [32]byte
+	hasCard    bool
+}
+
+// printer makes fingerprints, each member's card once.
+type printer struct {
+	s       *Session
+	site    *Site
+	layouts map[string]int
+	cards   map[*Page][32]byte
+	buf     []byte
+}
+
+func (s *Session) printer(site *Site, layouts map[string]int) *printer {
+	return &printer{s: s, site: site, layouts: layouts, cards: map[*Page][32]byte{}}
 }
 
 // fingerprints sums what each page of site shows (see Session).
 func (s *Session) fingerprints(site *Site, layouts map[string]int, extra ...*Page) map[string]fingerprint {
+	pr := s.printer(site, layouts)
 	out := make(map[string]fingerprint, len(site.Pages)+len(extra))
-	h := sha256.New()
-	for _, p := range append(slices.Clone(site.Pages), extra...) {
-		out[p.URL] = s.fingerprint(h, site, layouts, p)
+	for _, p := range site.Pages {
+		out[p.URL] = pr.print(p)
+	}
+	for _, p := range extra {
+		out[p.URL] = pr.print(p)
 	}
 	return out
 }
 
-// fingerprint sums what one page shows, with h.
-func (s *Session) fingerprint(h hash.Hash, site *Site, layouts map[string]int, p *Page) fingerprint {
-	sum := func(f func()) (b [32]byte) {
-		h.Reset()
-		f()
-		h.Sum(b[:0])
-		return b
-	}
+func (pr *printer) sum(b []byte) [32]byte {
+	pr.buf = b[:0]
+	return sha256.Sum256(b)
+}
+
+// print sums what one page shows.
+func (pr *printer) print(p *Page) fingerprint {
 	var f fingerprint
-	f.self = sum(func() { writeSelf(h, p) })
-	f.members = sum(func() {
-		for _, m := range p.Pages {
-			writeCard(h, m)
-			if m.IsList() {
-				for _, mm := range m.Pages {
-					writeCard(h, mm)
-				}
-			}
-			fmt.Fprint(h, "\x01")
+	if r := p.Rendered; r != nil && p.loaded != nil && r.sums != nil && r.sums.of == p.loaded {
+		f.self = r.sums.self // a content page's values are its file's
+	} else {
+		f.self = pr.sum(appendSelf(pr.buf, p))
+		if r != nil && p.loaded != nil {
+			r.sums = &pageSums{of: p.loaded, self: f.self}
 		}
-		for _, t := range p.Terms {
-			fmt.Fprint(h, t.URL, "\x00", t.Name, "\x00", len(t.Pages), "\x00")
-		}
-		for _, o := range p.Organizations {
-			fmt.Fprintf(h, "%p\x00", o)
-		}
-		for _, fg := range p.Filters {
-			fmt.Fprintf(h, "%v\x00", fg)
-		}
-	})
-	f.around = sum(func() {
-		for q := p.Parent; q != nil; q = q.Parent {
-			fmt.Fprint(h, q.URL, "\x00", q.Title, "\x00")
-		}
-		for _, t := range p.Translations {
-			fmt.Fprint(h, t.Lang, "\x00", t.URL, "\x00")
-		}
-	})
-	f.layout = sum(func() {
-		name := ""
-		if p.Rendered != nil {
-			name = p.layout // as recorded while rendering
-		}
-		if name == "" {
-			_, name, _ = s.w.tmpl.lookup(p)
-		}
-		fmt.Fprint(h, name, "\x00", layouts[name])
-	})
+	}
+	b := pr.buf
+	for q := p.Parent; q != nil; q = q.Parent {
+		b = appendStrings(b, q.URL, q.Title)
+	}
+	for _, t := range p.Translations {
+		b = appendStrings(b, t.Lang, t.URL)
+	}
+	f.around = pr.sum(b)
+
+	name := ""
+	if p.Rendered != nil {
+		name = p.layout // as recorded while rendering
+	}
+	if name == "" {
+		_, name, _ = pr.s.w.tmpl.lookup(p)
+	}
+	f.layout = pr.sum(strconv.AppendInt(appendStrings(pr.buf, name), int64(pr.layouts[name]), 10))
+
 	// What the layout asked the site for, answered by this site.
-	f.global = sum(func() {
-		fmt.Fprintf(h, "%p\x00", site.Hotline)
-		if p.Rendered == nil || p.reads == nil {
-			return
-		}
-		v := site.view(p.Lang)
+	b = fmt.Appendf(pr.buf, "%p\x00", pr.site.Hotline)
+	if p.Rendered != nil && p.reads != nil {
+		v := pr.site.view(p.Lang)
 		for _, u := range p.reads.langURLs {
-			fmt.Fprint(h, u, "\x00", v.langURL(u), "\x00")
+			b = appendStrings(b, u, v.langURL(u))
 		}
 		for _, u := range p.reads.sections {
 			if sec := v.section(u); sec != nil {
-				writeCard(h, sec)
+				b = pr.appendCard(b, sec)
 				for _, m := range sec.Pages {
-					writeCard(h, m)
+					b = pr.appendCard(b, m)
 				}
 			}
-			fmt.Fprint(h, "\x01")
+			b = append(b, 1)
 		}
-	})
+	}
+	f.global = pr.sum(b)
+
+	// Members, by the file of the list that shows them.
+	size := len(p.Pages)
+	if (p.Kind == KindSection || p.Kind == KindTerm) && len(p.Pages) > pr.site.Config.PageSize {
+		size = pr.site.Config.PageSize
+	}
+	for i := 0; i == 0 || i < len(p.Pages); i += max(size, 1) {
+		b = strconv.AppendInt(pr.buf, int64(len(p.Pages)), 10)
+		for _, m := range p.Pages[i:min(i+size, len(p.Pages))] {
+			b = pr.appendCard(b, m)
+			if m.IsList() {
+				for _, mm := range m.Pages {
+					b = pr.appendCard(b, mm)
+				}
+			}
+			b = append(b, 1)
+		}
+		if i == 0 {
+			for _, t := range p.Terms {
+				b = strconv.AppendInt(appendStrings(b, t.URL, t.Name), int64(len(t.Pages)), 10)
+			}
+			for _, o := range p.Organizations {
+				b = fmt.Appendf(b, "%p\x00", o)
+			}
+			for _, fg := range p.Filters {
+				b = fmt.Appendf(b, "%v\x00", fg)
+			}
+		}
+		f.members = append(f.members, pr.sum(b))
+	}
 	return f
 }
 
-// writeSelf writes a page's own values: loaded, assembled and rendered.
-func writeSelf(h hash.Hash, p *Page) {
-	fmt.Fprint(h, p.Kind, "\x00", p.File, "\x00", p.URL, "\x00", p.Lang, "\x00", p.Section, "\x00", p.Title, "\x00",
-		p.Description, "\x00", p.Date.UnixNano(), p.Lastmod.UnixNano(), p.PublishDate.UnixNano(), p.ExpiryDate.UnixNano(),
-		p.Draft, p.Weight, "\x00")
-	fmt.Fprintf(h, "%q%q%q%q%q%q%v%v\x00", p.Tags, p.Topics, p.Audience, p.Aliases, p.Layout, p.Type, p.Params, p.Attachments)
-	fmt.Fprintf(h, "%p\x00", p.Organization)
-	if r := p.Rendered; r != nil {
-		h.Write(r.content[:])
-		fmt.Fprintf(h, "%v%q%d\x00", r.TOC, r.Summary, r.WordCount)
+func appendStrings(b []byte, ss ...string) []byte {
+	for _, s := range ss {
+		b = append(b, s...)
+		b = append(b, 0)
 	}
+	return b
 }
 
-// writeCard writes what a list may show of one of its members: its
-// loaded values and summary, not its text, table of contents or word
-// count, so that most text edits render the page alone.
-func writeCard(h hash.Hash, m *Page) {
-	fmt.Fprint(h, m.Kind, "\x00", m.URL, "\x00", m.Title, "\x00", m.Description, "\x00", m.Date.UnixNano(),
-		m.Lastmod.UnixNano(), m.Weight, "\x00")
-	fmt.Fprintf(h, "%q%q%q%v\x00", m.Tags, m.Topics, m.Audience, m.Params)
-	if m.Rendered != nil {
-		fmt.Fprintf(h, "%q\x00", m.Summary)
+func appendTimes(b []byte, ts ...time.Time) []byte {
+	for _, t := range ts {
+		b = strconv.AppendInt(b, t.UnixNano(), 10)
+		b = append(b, 0)
 	}
+	return b
+}
+
+// appendSelf appends a page's own values: loaded, assembled and rendered.
+func appendSelf(b []byte, p *Page) []byte {
+	b = appendStrings(b, p.Kind, p.File, p.URL, p.Lang, p.Section, p.Title, p.Description, p.Layout, p.Type)
+	b = appendTimes(b, p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate)
+	b = strconv.AppendBool(b, p.Draft)
+	b = strconv.AppendInt(b, int64(p.Weight), 10)
+	for _, ss := range [][]string{p.Tags, p.Topics, p.Audience, p.Aliases} {
+		b = appendStrings(b, ss...)
+		b = append(b, 1)
+	}
+	if len(p.Params) > 0 || len(p.Attachments) > 0 {
+		b = fmt.Appendf(b, "%v%v", p.Params, p.Attachments)
+	}
+	b = fmt.Appendf(b, "%p\x00", p.Organization)
+	if r := p.Rendered; r != nil {
+		b = append(b, r.content[:]...)
+		b = fmt.Appendf(b, "%v", r.TOC)
+		b = appendStrings(b, r.Summary)
+		b = strconv.AppendInt(b, int64(r.WordCount), 10)
+	}
+	return b
+}
+
+// appendCard appends the sum of what a list may show of one of its
+// members: its loaded values and summary, not its text, table of
+// contents or word count, so that most text edits render the page alone.
+func (pr *printer) appendCard(b []byte, m *Page) []byte {
+	if r := m.Rendered; r != nil && m.loaded != nil && r.sums != nil && r.sums.of == m.loaded && r.sums.hasCard {
+		return append(b, r.sums.card[:]...)
+	}
+	c, ok := pr.cards[m]
+	if !ok {
+		var cb []byte
+		cb = appendStrings(cb, m.Kind, m.URL, m.Title, m.Description)
+		cb = appendTimes(cb, m.Date, m.Lastmod)
+		cb = strconv.AppendInt(cb, int64(m.Weight), 10)
+		for _, ss := range [][]string{m.Tags, m.Topics, m.Audience} {
+			cb = appendStrings(cb, ss...)
+			cb = append(cb, 1)
+		}
+		if len(m.Params) > 0 {
+			cb = fmt.Appendf(cb, "%v", m.Params)
+		}
+		if m.Rendered != nil {
+			cb = appendStrings(cb, m.Summary)
+		}
+		c = sha256.Sum256(cb)
+		pr.cards[m] = c
+		if r := m.Rendered; r != nil && m.loaded != nil && r.sums != nil && r.sums.of == m.loaded {
+			r.sums.card, r.sums.hasCard = c, true
+		}
+	}
+	return append(b, c[:]...)
 }

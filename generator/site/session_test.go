@@ -42,6 +42,8 @@ var (
 		[]string{"/materials/beta/", "/tags/courts/", "/tags/"}}
 	editTagRemove = sessionEdit{"content/materials/gamma.md", replace("tags: [hotline]", "tags: []"),
 		[]string{"/materials/gamma/", "/tags/hotline/", "/tags/"}}
+	editDescription = sessionEdit{"content/materials/beta.md", replace("title: Beta", "title: Beta\ndescription: Beta described."),
+		[]string{"/materials/beta/", "/materials/", "/tags/safety/"}}
 	editDate = sessionEdit{"content/materials/gamma.md", replace("date: 2023-12-01", "date: 2025-01-01"),
 		[]string{"/materials/gamma/", "/materials/", "/", "/topics/labor/", "/topics/housing/"}}
 	editDraftOff = sessionEdit{"content/materials/delta.md", replace("draft: true", "draft: false"),
@@ -72,7 +74,7 @@ func TestSessionEdits(t *testing.T) {
 		{"layout", []sessionEdit{editLayout}},
 		{"draft off and on again", []sessionEdit{editDraftOff,
 			{"content/materials/delta.md", replace("draft: false", "draft: true"), []string{"/materials/", "/tags/"}}}},
-		{"one after another", []sessionEdit{editText, editTitle, editTagAdd, editTagRemove, editDate, editDraftOff,
+		{"one after another", []sessionEdit{editText, editTitle, editTagAdd, editTagRemove, editDescription, editDate, editDraftOff,
 			editDraftOn, editOrg, editOrgText, editLayout}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
