@@ -92,7 +92,9 @@ func BenchmarkSessionEdit(b *testing.B) {
 		{"title", page, func(s string, i int) string {
 			return strings.Replace(s, "title: Synthetic material 5\n", fmt.Sprintf("title: Synthetic material 5, edit %d\n", i), 1)
 		}},
-		{"terms", page, func(s string, i int) string { return strings.Replace(s, "tags: [", fmt.Sprintf("tags: [edit-%d, ", i), 1) }},
+		{"terms", page, func(s string, i int) string {
+			return strings.Replace(s, "tags: [", fmt.Sprintf("tags: [edit-%d, ", i), 1)
+		}},
 		{"dates", page, func(s string, i int) string {
 			return regexp.MustCompile(`(?m)^date: .*$`).ReplaceAllString(s, "date: "+time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02"))
 		}},
