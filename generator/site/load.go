@@ -882,8 +882,13 @@ func (s *Site) buildRedirects(l *diag.List) {
 // sortPages orders list members: weighted pages first by weight, then newest
 // first, then by title, then by address, so that the order never depends on
 // the file system.
-func sortPages(ps []*Page) {
-	// Each title lower-cased once, not at every comparison.
+func sortPages(ps []*Page) { sortPagesBy(ps, nil) }
+
+// sortPagesBy orders pages by first, then as sortPages does. The order is
+// total (no two members of a list share an address), so an unstable sort
+// gives the one order; each title is lower-cased once, not at every
+// comparison.
+func sortPagesBy(ps []*Page, first func(a, b *Page) int) {
 	type keyed struct {
 		p     *Page
 		title string
@@ -892,8 +897,13 @@ func sortPages(ps []*Page) {
 	for i, p := range ps {
 		ks[i] = keyed{p, strings.ToLower(p.Title)}
 	}
-	slices.SortStableFunc(ks, func(x, y keyed) int {
+	slices.SortFunc(ks, func(x, y keyed) int {
 		a, b := x.p, y.p
+		if first != nil {
+			if c := first(a, b); c != 0 {
+				return c
+			}
+		}
 		wa, wb := a.Weight, b.Weight
 		if (wa == 0) != (wb == 0) {
 			if wa == 0 {

@@ -3,7 +3,8 @@ package site
 import (
 	"bytes"
 	"cmp"
-	"crypto/sha256"
+	"encoding/binary"
+	"hash/maphash"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"resourcelib/generator/diag"
 	"resourcelib/generator/directory"
@@ -59,6 +61,12 @@ type Session struct {
 	// layouts counts the edits of each layout file, a part of the
 	// fingerprint of the pages it renders.
 	layouts map[string]int
+	// claimsKey sums what the claims on the output were made of, at the
+	// last edit (0 before the first).
+	claimsKey uint64
+	// retired are the organizations an edit replaced, kept so that their
+	// addresses, a part of fingerprints (see pointer), are never reused.
+	retired []*directory.Organization
 }
 
 // BuildSession is Build, keeping what Update needs.
@@ -133,6 +141,7 @@ func (s *Session) Update(file string) (Edit, error) {
 	l := &diag.List{}
 	src := *s.src // replaced, not changed, when the edit is published
 	layout := ""
+	var retired *directory.Organization
 	switch {
 	case strings.HasPrefix(file, "content/") && strings.HasSuffix(file, ".md"):
 		i := slices.Index(src.md, file)
@@ -164,6 +173,7 @@ func (s *Session) Update(file string) (Edit, error) {
 			return ed, declined("%s has a confidential location", file)
 		}
 		src.orgs = slices.Clone(src.orgs)
+		retired = src.orgs[i]
 		src.orgs[i] = o
 		sortOrganizations(src.orgs)
 	case strings.HasPrefix(file, "layouts/") && strings.HasSuffix(file, ".html") &&
@@ -178,14 +188,28 @@ func (s *Session) Update(file string) (Edit, error) {
 
 	site := src.assemble(l)
 	site.assets = w.site.assets
-	claims := site.checkOutputs(overlay{s.opts.Source, s.opts.Theme}, s.opts.Source, s.opts.WarnLinks, l)
-	if l.Err() != nil {
-		return ed, s.problems(l, "")
-	}
 	if !slices.Equal(site.files, w.site.files) {
 		return ed, declined("the attachments of a page bundle moved")
 	}
 	old := w.site
+	// The claims on the output are checked again only if what they are
+	// made of changed: addresses, list files, aliases.
+	key := claimsKey(site)
+	outputs := s.outputs
+	if key != s.claimsKey {
+		claims := site.checkOutputs(overlay{s.opts.Source, s.opts.Theme}, s.opts.Source, s.opts.WarnLinks, l)
+		if l.Err() != nil {
+			return ed, s.problems(l, "")
+		}
+		outputs = fileClaims(claims)
+	} else {
+		// The aliases checkAliases kept last time, for these pages.
+		kept := slices.Clone(old.redirs)
+		for i, r := range kept {
+			kept[i].page = site.byURL[r.to]
+		}
+		site.redirs = kept
+	}
 	layouts := s.layouts
 	if layout != "" {
 		layouts = cloneMap(s.layouts)
@@ -206,7 +230,7 @@ func (s *Session) Update(file string) (Edit, error) {
 			p.Rendered = q.Rendered
 		}
 	}
-	nw := &writer{site: site, tmpl: w.tmpl, l: l, written: fileClaims(claims), warnLinks: w.warnLinks, keepBodies: true}
+	nw := &writer{site: site, tmpl: w.tmpl, l: l, written: maps.Clone(outputs), warnLinks: w.warnLinks, keepBodies: true}
 	nw.localTitles()
 	fresh := map[*Page]bool{}
 	for _, p := range site.Pages {
@@ -319,13 +343,34 @@ func (s *Session) Update(file string) (Edit, error) {
 	nw.l = &diag.List{}
 	nw.dirs.Clear() // some may be gone
 	s.w = nw
+	s.claimsKey = key
 	s.layouts = layouts
+	if retired != nil {
+		s.retired = append(s.retired, retired)
+	}
 	s.src = &src
 	s.prints = prints
 	s.outputs = nw.written
 	ed.Problems = l.Sorted()
 	ed.Took = time.Since(start)
 	return ed, nil
+}
+
+// claimsKey sums what the claims on the output are made of, besides the
+// static and copied files (an edit that changes those is declined): each
+// page's address, file, kind and number of list files, and the aliases
+// before checkAliases keeps some.
+func claimsKey(site *Site) uint64 {
+	var b []byte
+	for _, p := range site.Pages {
+		b = appendStrings(b, p.URL, p.File, p.Kind)
+		size := max(site.Config.PageSize, 1)
+		b = strconv.AppendInt(b, int64((len(p.Pages)+size-1)/size), 10)
+	}
+	for _, r := range site.redirs {
+		b = appendStrings(b, r.from, r.to)
+	}
+	return maphash.Bytes(sumSeed, b) | 1 // never 0
 }
 
 // problems is the error for an edit with errors: those of file, or all.
@@ -445,13 +490,17 @@ func (m *memDir) OpenFile(name string, _ int, _ fs.FileMode) (*os.File, error) {
 }
 func (m *memDir) Close() error { return nil }
 
+// sumSeed is the seed of every fingerprint's sums: a 64-bit hash, since
+// a sum is compared only with the one before it of the same page.
+var sumSeed = maphash.MakeSeed()
+
 // A fingerprint sums what a page's layout shows, in parts, so that a
 // changed one says why the page is rendered again. A paginated list has
 // one sum of members per file, so that an edit renders the files of the
 // list that show it, not all of them.
 type fingerprint struct {
-	self, around, layout, global [32]byte
-	members                      [][32]byte // per file of the page
+	self, around, layout, global uint64
+	members                      []uint64 // per file of the page
 }
 
 // why says why a page is rendered again, and which of its files: all of
@@ -488,7 +537,7 @@ func (f fingerprint) why(old fingerprint, known bool) (why string, files []bool)
 // keeps its Rendered for (see Update).
 type pageSums struct {
 	of         *Page // the loaded page they sum
-	self, card [32]byte
+	self, card uint64
 	hasCard    bool
 }
 
@@ -497,12 +546,12 @@ type printer struct {
 	s       *Session
 	site    *Site
 	layouts map[string]int
-	cards   map[*Page][32]byte
+	cards   map[*Page]uint64
 	buf     []byte
 }
 
 func (s *Session) printer(site *Site, layouts map[string]int) *printer {
-	return &printer{s: s, site: site, layouts: layouts, cards: map[*Page][32]byte{}}
+	return &printer{s: s, site: site, layouts: layouts, cards: map[*Page]uint64{}}
 }
 
 // fingerprints sums what each page of site shows (see Session).
@@ -518,9 +567,9 @@ func (s *Session) fingerprints(site *Site, layouts map[string]int, extra ...*Pag
 	return out
 }
 
-func (pr *printer) sum(b []byte) [32]byte {
+func (pr *printer) sum(b []byte) uint64 {
 	pr.buf = b[:0]
-	return sha256.Sum256(b)
+	return maphash.Bytes(sumSeed, b)
 }
 
 // print sums what one page shows.
@@ -553,7 +602,7 @@ func (pr *printer) print(p *Page) fingerprint {
 	f.layout = pr.sum(strconv.AppendInt(appendStrings(pr.buf, name), int64(pr.layouts[name]), 10))
 
 	// What the layout asked the site for, answered by this site.
-	b = fmt.Appendf(pr.buf, "%p\x00", pr.site.Hotline)
+	b = binary.LittleEndian.AppendUint64(pr.buf, pointer(pr.site.Hotline))
 	if p.Rendered != nil && p.reads != nil {
 		v := pr.site.view(p.Lang)
 		for _, u := range p.reads.langURLs {
@@ -592,7 +641,7 @@ func (pr *printer) print(p *Page) fingerprint {
 				b = strconv.AppendInt(appendStrings(b, t.URL, t.Name), int64(len(t.Pages)), 10)
 			}
 			for _, o := range p.Organizations {
-				b = fmt.Appendf(b, "%p\x00", o)
+				b = binary.LittleEndian.AppendUint64(b, pointer(o))
 			}
 			for _, fg := range p.Filters {
 				b = fmt.Appendf(b, "%v\x00", fg)
@@ -602,6 +651,11 @@ func (pr *printer) print(p *Page) fingerprint {
 	}
 	return f
 }
+
+// pointer is an organization's identity: a file edited is loaded into a
+// new one, the others are kept. Session.retired keeps the old ones from
+// being freed, so that no other takes their address.
+func pointer(o *directory.Organization) uint64 { return uint64(uintptr(unsafe.Pointer(o))) }
 
 func appendStrings(b []byte, ss ...string) []byte {
 	for _, s := range ss {
@@ -632,7 +686,7 @@ func appendSelf(b []byte, p *Page) []byte {
 	if len(p.Params) > 0 || len(p.Attachments) > 0 {
 		b = fmt.Appendf(b, "%v%v", p.Params, p.Attachments)
 	}
-	b = fmt.Appendf(b, "%p\x00", p.Organization)
+	b = binary.LittleEndian.AppendUint64(b, pointer(p.Organization))
 	if r := p.Rendered; r != nil {
 		b = append(b, r.content[:]...)
 		b = fmt.Appendf(b, "%v", r.TOC)
@@ -647,7 +701,7 @@ func appendSelf(b []byte, p *Page) []byte {
 // contents or word count, so that most text edits render the page alone.
 func (pr *printer) appendCard(b []byte, m *Page) []byte {
 	if r := m.Rendered; r != nil && m.loaded != nil && r.sums != nil && r.sums.of == m.loaded && r.sums.hasCard {
-		return append(b, r.sums.card[:]...)
+		return binary.LittleEndian.AppendUint64(b, r.sums.card)
 	}
 	c, ok := pr.cards[m]
 	if !ok {
@@ -665,11 +719,11 @@ func (pr *printer) appendCard(b []byte, m *Page) []byte {
 		if m.Rendered != nil {
 			cb = appendStrings(cb, m.Summary)
 		}
-		c = sha256.Sum256(cb)
+		c = maphash.Bytes(sumSeed, cb)
 		pr.cards[m] = c
 		if r := m.Rendered; r != nil && m.loaded != nil && r.sums != nil && r.sums.of == m.loaded {
 			r.sums.card, r.sums.hasCard = c, true
 		}
 	}
-	return append(b, c[:]...)
+	return binary.LittleEndian.AppendUint64(b, c)
 }
