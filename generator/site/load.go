@@ -497,6 +497,7 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 			p.Title = s.Config.Title
 		}
 	}
+	p.sortTitle = strings.ToLower(p.Title)
 	return p
 }
 
@@ -895,7 +896,11 @@ func sortPagesBy(ps []*Page, first func(a, b *Page) int) {
 	}
 	ks := make([]keyed, len(ps))
 	for i, p := range ps {
-		ks[i] = keyed{p, strings.ToLower(p.Title)}
+		t := p.sortTitle
+		if t == "" || p.loaded == nil {
+			t = strings.ToLower(p.Title)
+		}
+		ks[i] = keyed{p, t}
 	}
 	slices.SortFunc(ks, func(x, y keyed) int {
 		a, b := x.p, y.p

@@ -85,13 +85,14 @@ type Page struct {
 	// layout runs.
 	*Rendered
 
-	loaded   *Page  // the page as loaded, which assemble copied this one from
-	body     []byte // Markdown with front matter blanked
-	fileURL  string // the address the file's path gives, before slug and url
-	bundle   string // source folder of a page bundle
-	isBundle bool
-	langRel  string // the file's path below its language's root, without a language suffix: materials/call.md
-	key      string // what links translations: see linkTranslations
+	loaded    *Page  // the page as loaded, which assemble copied this one from
+	sortTitle string // the title lower-cased, for sortPages
+	body      []byte // Markdown with front matter blanked
+	fileURL   string // the address the file's path gives, before slug and url
+	bundle    string // source folder of a page bundle
+	isBundle  bool
+	langRel   string // the file's path below its language's root, without a language suffix: materials/call.md
+	key       string // what links translations: see linkTranslations
 	// A generated page whose title is an interface string: titlePrefix
 	// and the string titleKey in the page's language, set when rendering.
 	titleKey, titlePrefix string

@@ -26,28 +26,38 @@ import (
 // edit to one file can be published without building the whole site
 // again. It keeps what loading produced (each file read and parsed, see
 // Page) and, for every page, a fingerprint of what its layout shows: its
-// own values and rendered Markdown, the cards of its list members (and of
-// their members, for a list of lists such as the home page), its parents
-// and translations, its terms, organizations and filters, and the layout
-// file that rendered it.
+// own values and rendered Markdown; for each file of a list, the cards of
+// the members on it (address, title, description, dates, weight, terms,
+// parameters, summary) and of their members, for a list of lists such as
+// the home page; its parents and translations; its terms, organizations
+// and filters; the layout file that rendered it; and the answers to what
+// the layout asked the site (.Site.Section, .Site.LangURL) and the
+// hotline.
 //
 // Update reads the edited file again and replaces its loaded value,
-// assembles the site anew from the loaded values (cheap: nothing is read
-// or parsed), renders the Markdown of the pages whose text or link targets
-// changed, and runs the layout of exactly the pages whose fingerprint
-// changed: the page itself, the section lists, term and taxonomy pages
-// (old terms and new), the home page, the directory pages of an
-// organization; for a layout, the pages it rendered. The sitemap, the
+// assembles the site anew from the loaded values (nothing else is read or
+// parsed), renders the Markdown of the pages whose text or link targets
+// changed, and runs the layout of exactly the pages (the files of a list)
+// whose fingerprint changed: the page itself, the section lists, term and
+// taxonomy pages (old terms and new), the home page, the directory pages of
+// an organization; for a layout, the pages it rendered. The sitemap, the
 // feeds and _redirects are made again and written only where they
-// changed; files a page no longer has are removed. Links are checked as in
-// a full build, and an edit with errors is declined (nothing is written),
-// as is one Update cannot do exactly: a new or removed file, a base or
-// partial layout, interface strings, static files, the site settings, an
-// organization with a confidential location, a page bundle that moves.
-// The dev server then builds everything.
+// changed; files a page no longer has are removed. The links that may have
+// changed are checked as in a full build, and an edit with errors is
+// declined (nothing is written), as is one Update cannot do exactly: a new
+// or removed file, a base or partial layout, interface strings, static
+// files, the site settings, an organization with a confidential location,
+// a page bundle that moves. The dev server then builds everything.
+//
+// What a fingerprint does not cover: a layout that ranges over .Site.Pages,
+// .Site.Taxonomies or .Site.Organizations, or shows a member's word count,
+// table of contents or text, is not rendered again when only those change
+// (the bundled layouts do none of that). An edit of the hotline's file
+// renders every page.
 //
 // The search index and the HSDS export are not updated: the dev server's
-// full build in the background brings them up to date.
+// full build in the background brings them up to date. A Session keeps
+// every page's Markdown, about 4 KB a page.
 type Session struct {
 	mu     sync.Mutex
 	opts   Options
