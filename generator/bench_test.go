@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -239,45 +238,8 @@ func BenchmarkIndexBuild(b *testing.B) {
 	})
 }
 
-// An edit is one kind of change an editor saves.
-type edit struct {
-	name string
-	file string // relative to the site
-	// change returns the file's new text for the i-th edit.
-	change func(orig string, i int) string
-}
-
-var edits = []edit{
-	{"text", "content/materials/synthetic-5.md", func(s string, i int) string {
-		return s + fmt.Sprintf("\nSynthetic edit %d.\n", i)
-	}},
-	{"title", "content/materials/synthetic-5.md", func(s string, i int) string {
-		return strings.Replace(s, "title: Synthetic material 5\n", fmt.Sprintf("title: Synthetic material 5, edit %d\n", i), 1)
-	}},
-	{"terms", "content/materials/synthetic-5.md", func(s string, i int) string {
-		return strings.Replace(s, "tags: [", fmt.Sprintf("tags: [edit-%d, ", i), 1)
-	}},
-	{"dates", "content/materials/synthetic-5.md", func(s string, i int) string {
-		return dateRe.ReplaceAllString(s, fmt.Sprintf("date: %s", time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02")))
-	}},
-	{"draft", "content/materials/synthetic-5.md", func(s string, i int) string { // on, then off
-		if i%2 == 1 {
-			return strings.Replace(s, "title: ", "draft: true\ntitle: ", 1)
-		}
-		return s + fmt.Sprintf("\nSynthetic edit %d.\n", i)
-	}},
-	{"organization", "content/organizations/synthetic-org-0.yaml", func(s string, i int) string {
-		return strings.Replace(s, "description: >-\n", fmt.Sprintf("description: >-\n  Edit %d.\n", i), 1)
-	}},
-	{"layout", "layouts/taxonomy.html", func(s string, i int) string {
-		return s + fmt.Sprintf("{{/* synthetic edit %d */}}\n", i)
-	}},
-}
-
 // editSeq numbers the edits of a process.
 var editSeq int
-
-var dateRe = regexp.MustCompile(`(?m)^date: .*$`)
 
 var doneRe = regexp.MustCompile(`(?m)^(?:updated \S+ in \S+: (\d+) pages? rendered|built (\d+) pages? in \S+)\n\z`)
 
@@ -320,9 +282,9 @@ func BenchmarkEdit(b *testing.B) {
 			s.Close()
 		}
 	}()
-	for _, e := range edits {
-		b.Run(fmt.Sprintf("synthetic-%d/%s", n, e.name), func(b *testing.B) {
-			file := filepath.Join(src, filepath.FromSlash(e.file))
+	for _, e := range synthetic.Edits {
+		b.Run(fmt.Sprintf("synthetic-%d/%s", n, e.Name), func(b *testing.B) {
+			file := filepath.Join(src, filepath.FromSlash(e.File))
 			data, err := os.ReadFile(file)
 			if err != nil {
 				b.Fatal(err)
@@ -336,7 +298,7 @@ func BenchmarkEdit(b *testing.B) {
 				// A number never used before, so that every edit changes
 				// what the server has, in every run of -count.
 				editSeq++
-				if err := os.WriteFile(file, []byte(e.change(string(data), editSeq)), 0o644); err != nil {
+				if err := os.WriteFile(file, []byte(e.Change(string(data), editSeq)), 0o644); err != nil {
 					b.Fatal(err)
 				}
 				stdout.Reset()

@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -82,44 +80,17 @@ func BenchmarkSessionEdit(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer sess.Close()
-	const page = "content/materials/synthetic-5.md"
 	seq := 0
-	for _, e := range []struct {
-		name, file string
-		change     func(orig string, i int) string
-	}{
-		{"text", page, func(s string, i int) string { return s + fmt.Sprintf("\nSynthetic edit %d.\n", i) }},
-		{"title", page, func(s string, i int) string {
-			return strings.Replace(s, "title: Synthetic material 5\n", fmt.Sprintf("title: Synthetic material 5, edit %d\n", i), 1)
-		}},
-		{"terms", page, func(s string, i int) string {
-			return strings.Replace(s, "tags: [", fmt.Sprintf("tags: [edit-%d, ", i), 1)
-		}},
-		{"dates", page, func(s string, i int) string {
-			return regexp.MustCompile(`(?m)^date: .*$`).ReplaceAllString(s, "date: "+time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02"))
-		}},
-		{"draft", page, func(s string, i int) string { // on, then off
-			if i%2 == 1 {
-				return strings.Replace(s, "title: ", "draft: true\ntitle: ", 1)
-			}
-			return s + fmt.Sprintf("\nSynthetic edit %d.\n", i)
-		}},
-		{"organization", "content/organizations/synthetic-org-0.yaml", func(s string, i int) string {
-			return strings.Replace(s, "description: >-\n", fmt.Sprintf("description: >-\n  Edit %d.\n", i), 1)
-		}},
-		{"layout", "layouts/taxonomy.html", func(s string, i int) string {
-			return strings.Replace(s, `<ul class="term-list">`, fmt.Sprintf(`<ul class="term-list" data-edit="%d">`, i), 1)
-		}},
-	} {
-		b.Run(fmt.Sprintf("synthetic-%d/%s", n, e.name), func(b *testing.B) {
-			name := filepath.Join(src, filepath.FromSlash(e.file))
+	for _, e := range synthetic.Edits {
+		b.Run(fmt.Sprintf("synthetic-%d/%s", n, e.Name), func(b *testing.B) {
+			name := filepath.Join(src, filepath.FromSlash(e.File))
 			orig, err := os.ReadFile(name)
 			if err != nil {
 				b.Fatal(err)
 			}
 			defer func() {
 				os.WriteFile(name, orig, 0o644)
-				if _, err := sess.Update(e.file); err != nil {
+				if _, err := sess.Update(e.File); err != nil {
 					b.Fatal(err)
 				}
 			}()
@@ -128,12 +99,12 @@ func BenchmarkSessionEdit(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				seq++
 				b.StopTimer()
-				if err := os.WriteFile(name, []byte(e.change(string(orig), seq)), 0o644); err != nil {
+				if err := os.WriteFile(name, []byte(e.Change(string(orig), seq)), 0o644); err != nil {
 					b.Fatal(err)
 				}
 				before := cpuTime()
 				b.StartTimer()
-				ed, err := sess.Update(e.file)
+				ed, err := sess.Update(e.File)
 				b.StopTimer()
 				cpu += cpuTime() - before
 				b.StartTimer()
