@@ -113,6 +113,11 @@ func BenchmarkSessionEdit(b *testing.B) {
 				}
 				rendered += len(ed.Rendered)
 				markdown += ed.Markdown
+				if i == 0 {
+					for _, r := range ed.Rendered {
+						b.Logf("rendered %s: %s", r.URL, r.Why)
+					}
+				}
 			}
 			b.ReportMetric(float64(rendered)/float64(b.N), "pages-rendered")
 			b.ReportMetric(float64(markdown)/float64(b.N), "markdown-rendered")
