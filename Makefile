@@ -68,7 +68,8 @@ fuzz:
 ## (the full rebuilds are few and long, so they run fewer times)
 N ?= 10000
 bench:
-	$(GO) test -run='^$$' -bench='^Benchmark(Build|Update10k)$$' -benchtime=3x -count=5 ./generator/site/ > bench.out || (cat bench.out; exit 1)
+	$(GO) test -run='^$$' -bench='^BenchmarkBuild$$' -benchtime=3x -count=5 ./generator/site/ > bench.out || (cat bench.out; exit 1)
+	BENCH_N=$(N) $(GO) test -run='^$$' -bench='^BenchmarkSessionEdit$$' -benchtime=5x -timeout=30m ./generator/site/ >> bench.out || (cat bench.out; exit 1)
 	$(GO) test -run='^$$' -bench='^BenchmarkRebuild10k$$' -benchtime=1x -count=3 ./generator/site/ >> bench.out || (cat bench.out; exit 1)
 	$(GO) test -run='^$$' -bench='^BenchmarkSearch$$' -benchtime=20x -count=5 ./generator/search/ >> bench.out || (cat bench.out; exit 1)
 	$(GO) test -run='^$$' -bench='^BenchmarkSearch(Mix|Load)$$' -benchtime=200x -count=3 -timeout=30m ./generator/search/ >> bench.out || (cat bench.out; exit 1)

@@ -38,7 +38,12 @@ import (
 //	    An event stream (/_reload) is read up to its first event.
 //	event
 //	    waits (a minute at most) for the dev server's next build state on
-//	    /_reload, opened by serve, and prints "gen N" and each problem.
+//	    /_reload, opened by serve, and prints "gen N", "indexing" when the
+//	    search index is behind a quick update, and each problem.
+//	settle
+//	    waits (a minute at most) for the first state that is not
+//	    "indexing" (the end of the catch-up build after quick updates),
+//	    skipping the others, and prints it as event does.
 //	serverlog
 //	    prints what serve wrote to stdout and stderr since the last serverlog.
 
@@ -127,15 +132,42 @@ func scriptEvent(ts *testscript.TestScript, neg bool, args []string) {
 	if !ok {
 		ts.Fatalf("event: no serve")
 	}
-	s := v.(*scriptServer)
+	printState(ts, nextState(ts, v.(*scriptServer)))
+}
+
+func scriptSettle(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: settle")
+	}
+	v, ok := scriptServers.Load(ts)
+	if !ok {
+		ts.Fatalf("settle: no serve")
+	}
+	for {
+		if st := nextState(ts, v.(*scriptServer)); !st.Indexing {
+			printState(ts, st)
+			return
+		}
+	}
+}
+
+func nextState(ts *testscript.TestScript, s *scriptServer) server.State {
 	select {
 	case st := <-s.states:
-		fmt.Fprintf(ts.Stdout(), "gen %d\n", st.Gen)
-		for _, p := range st.Problems {
-			fmt.Fprintln(ts.Stdout(), p.Text)
-		}
+		return st
 	case <-time.After(time.Minute):
-		ts.Fatalf("event: no build state for a minute; the server said:\n%s", s.log())
+		ts.Fatalf("no build state for a minute; the server said:\n%s", s.log())
+	}
+	panic("unreachable")
+}
+
+func printState(ts *testscript.TestScript, st server.State) {
+	fmt.Fprintf(ts.Stdout(), "gen %d\n", st.Gen)
+	if st.Indexing {
+		fmt.Fprintln(ts.Stdout(), "indexing")
+	}
+	for _, p := range st.Problems {
+		fmt.Fprintln(ts.Stdout(), p.Text)
 	}
 }
 

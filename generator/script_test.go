@@ -78,6 +78,7 @@ func TestScripts(t *testing.T) {
 			"serve":     scriptServe,
 			"httpget":   scriptHTTPGet,
 			"event":     scriptEvent,
+			"settle":    scriptSettle,
 			"serverlog": scriptServerLog,
 		},
 		Condition: func(cond string) (bool, error) {

@@ -42,6 +42,10 @@ type State struct {
 	Gen      int64     `json:"gen"` // counts good builds: a new one means reload
 	Problems []Problem `json:"problems"`
 	Took     float64   `json:"took_ms"`
+	// Indexing says that the pages show a quick update that the search
+	// index does not have yet: a catch-up build runs. The state that
+	// follows its end says false.
+	Indexing bool `json:"indexing"`
 }
 
 // A Problem is one line of the error overlay.
@@ -83,9 +87,11 @@ type Dev struct {
 	catching bool            // a catch-up build is running or waiting
 	stale    bool            // an update missed by a build could not be applied again
 
-	smu     sync.Mutex // guards gen, state and clients
+	smu     sync.Mutex // guards gen, last, state and clients
 	gen     int64
-	state   []byte // the last State, as JSON
+	last    State
+	state   []byte // last, as JSON
+	behind  bool   // State.Indexing: set by a quick update, cleared when its catch-up ends
 	clients map[chan []byte]bool
 	ending  chan struct{} // closed when the server shuts down: event streams end
 	endOnce sync.Once
@@ -247,7 +253,7 @@ func (d *Dev) replace(sess *site.Session) error {
 	}
 	d.session = sess
 	for file := range d.edited {
-		if ok, _ := sess.Update(file); !ok {
+		if _, err := sess.Update(file); err != nil {
 			d.stale = true // the catch-up build reloads the page
 		}
 	}
@@ -274,9 +280,11 @@ func (h hookedIndex) Finish() (*publish.Folder, error) {
 }
 
 // Changed handles the changes of one quiet moment (files under Source, as
-// the watcher names them). An edit to the text of one Markdown page is
-// written at once (see site.Session) and shown; a full build follows in
-// the background for the search index. Anything else is a full build.
+// the watcher names them). An edit of one Markdown page, organization or
+// page layout is written at once (see site.Session.Update: only what shows
+// the file is rendered again) and shown; a full build follows in the
+// background for the search index and the HSDS export. Anything the
+// session declines is a full build.
 func (d *Dev) Changed(names ...string) {
 	if len(names) == 1 && d.quick(names[0]) {
 		return
@@ -299,9 +307,11 @@ func (d *Dev) quick(name string) bool {
 		d.mu.Unlock()
 		return false
 	}
-	ok, took := d.session.Update(rel)
+	ed, err := d.session.Update(rel)
+	ok := err == nil
 	if ok {
 		d.edited[rel] = true
+		d.indexing(true) // under mu, as catchUp clears it: lock order mu, then smu
 	}
 	start := ok && !d.catching
 	if start {
@@ -311,7 +321,8 @@ func (d *Dev) quick(name string) bool {
 	if !ok {
 		return false
 	}
-	fmt.Fprintf(d.cfg.Stdout, "updated %s in %s\n", rel, took.Round(100*time.Microsecond))
+	took := ed.Took
+	fmt.Fprintf(d.cfg.Stdout, "updated %s in %s: %s rendered\n", rel, took.Round(100*time.Microsecond), pages(len(ed.Rendered)))
 	d.publish(true, nil, took, false)
 	if start {
 		go d.catchUp()
@@ -332,6 +343,7 @@ func (d *Dev) catchUp() {
 		if !again {
 			d.catching = false
 			d.idle.Broadcast()
+			d.indexing(false)
 			d.mu.Unlock()
 			return
 		}
@@ -350,7 +362,26 @@ func (d *Dev) publish(ok bool, ps []Problem, took time.Duration, quiet bool) {
 		// Warnings are printed in the terminal; the overlay is for errors.
 		ps = []Problem{}
 	}
-	data, err := json.Marshal(&State{Gen: d.gen, Problems: ps, Took: float64(took.Microseconds()) / 1000})
+	d.last = State{Gen: d.gen, Problems: ps, Took: float64(took.Microseconds()) / 1000}
+	d.send()
+}
+
+// indexing sets State.Indexing and sends the last state again when it
+// turns false, so that whoever waits for search to catch up learns it.
+func (d *Dev) indexing(on bool) {
+	d.smu.Lock()
+	defer d.smu.Unlock()
+	was := d.behind
+	d.behind = on
+	if was && !on && d.state != nil {
+		d.send()
+	}
+}
+
+// send sends d.last to every open page; smu is held.
+func (d *Dev) send() {
+	d.last.Indexing = d.behind
+	data, err := json.Marshal(&d.last)
 	if err != nil {
 		panic(err) // plain strings and numbers
 	}
@@ -556,4 +587,12 @@ func ignored(name string) bool {
 	return strings.HasPrefix(base, ".#") || strings.HasSuffix(base, "~") ||
 		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || base == "4913" ||
 		(strings.HasPrefix(base, ".") && strings.HasSuffix(base, ".tmp"))
+}
+
+// pages is "1 page" or "N pages".
+func pages(n int) string {
+	if n == 1 {
+		return "1 page"
+	}
+	return fmt.Sprintf("%d pages", n)
 }

@@ -56,7 +56,6 @@ type Options struct {
 	// the content has errors.
 	Extra func(s *Site, write func(name string, data []byte) error) error
 
-	keep    **writer            // set by BuildSession: the writer, to update pages later
 	wrapOut func(outDir) outDir // tests: an output folder whose writes fail
 }
 
@@ -76,17 +75,28 @@ type Result struct {
 // output and index as they were. The returned error, if any, lists every
 // problem (see diag.ListError); warnings are in Result.Problems either way.
 func Build(opts Options) (Result, error) {
-	return run(opts, false)
+	res, _, err := run(opts, false, false)
+	return res, err
 }
 
 // Check runs every check of Build, rendering every page and layout, but
 // writes nothing: no output folder and no search index.
 func Check(opts Options) (Result, error) {
 	opts.Out, opts.Index = "", nil
-	return run(opts, true)
+	res, _, err := run(opts, true, false)
+	return res, err
 }
 
-func run(opts Options, dry bool) (Result, error) {
+// build is a run whose writer outlives it, for a Session: it keeps what
+// was read, and the pages' Markdown.
+type build struct {
+	src *source
+	w   *writer
+}
+
+// run builds (or, dry, checks) a site. With session set it returns what
+// a Session needs to update it later.
+func run(opts Options, dry, session bool) (Result, *build, error) {
 	start := time.Now()
 	var res Result
 	if opts.Index != nil {
@@ -98,20 +108,21 @@ func run(opts Options, dry bool) (Result, error) {
 	if now.IsZero() {
 		now = start
 	}
-	s := load(opts.Source, include{drafts: opts.Drafts, future: opts.Future, expired: opts.Expired, now: now}, l)
+	ld := readSource(opts.Source, include{drafts: opts.Drafts, future: opts.Future, expired: opts.Expired, now: now}, l)
 	if opts.Repository != "" {
-		s.Config.Repository = opts.Repository
+		ld.config.Repository = opts.Repository
 	}
 	if opts.BaseURL != "" {
-		s.Config.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
+		ld.config.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
 	}
+	s := ld.assemble(l)
 	loadErrs, _ := l.Count()
 	tmpl := newTemplates(fsys, l)
 	res.SourceFiles = s.sourceFiles
 	if n, _ := l.Count(); n > loadErrs {
 		// Broken layouts: rendering would only repeat their errors.
 		res.Problems = l.Sorted()
-		return res, l.Err()
+		return res, nil, l.Err()
 	}
 	s.checkOutputs(fsys, opts.Source, opts.WarnLinks, l)
 	// With errors in the content, the pages that loaded are still rendered
@@ -119,20 +130,17 @@ func run(opts Options, dry bool) (Result, error) {
 	// the output is then thrown away.
 
 	w := &writer{site: s, tmpl: tmpl, l: l, index: opts.Index, written: map[string]bool{}, warnLinks: opts.WarnLinks,
-		quiet: loadErrs > 0}
-	if opts.keep != nil {
-		*opts.keep = w
-	}
+		quiet: loadErrs > 0, keepBodies: session}
 	var out *publish.Folder
 	if !dry {
 		var err error
 		if out, err = publish.New(opts.Out); err != nil {
-			return res, err
+			return res, nil, err
 		}
 		defer out.Discard()
 		root, err := os.OpenRoot(out.Dir)
 		if err != nil {
-			return res, err
+			return res, nil, err
 		}
 		defer root.Close()
 		w.root = root
@@ -161,25 +169,25 @@ func run(opts Options, dry bool) (Result, error) {
 	w.checkLinks()
 	res.Problems = l.Sorted()
 	if err := l.Err(); err != nil {
-		return res, err
+		return res, nil, err
 	}
 	if w.err != nil {
 		if !dry {
-			return res, fmt.Errorf("%s: %w; the previous output was left as it was", opts.Out, w.err)
+			return res, nil, fmt.Errorf("%s: %w; the previous output was left as it was", opts.Out, w.err)
 		}
-		return res, w.err
+		return res, nil, w.err
 	}
 	if dry {
 		res.Pages, res.Files, res.Organizations = w.pages, w.files, len(s.Organizations)
 		res.Duration = time.Since(start)
-		return res, nil
+		return res, nil, nil
 	}
 	// The site and its index are published as one unit: both or neither.
 	unit := []*publish.Folder{out}
 	if opts.Index != nil {
 		ix, err := opts.Index.Finish()
 		if err != nil {
-			return res, fmt.Errorf("cannot write the search index: %w; the previous output was left as it was", err)
+			return res, nil, fmt.Errorf("cannot write the search index: %w; the previous output was left as it was", err)
 		}
 		if ix != nil {
 			defer ix.Discard()
@@ -188,13 +196,16 @@ func run(opts Options, dry bool) (Result, error) {
 	}
 	w.root.Close()
 	if err := publish.Commit(unit...); err != nil {
-		return res, fmt.Errorf("%w; the previous output and search index were left as they were", err)
+		return res, nil, fmt.Errorf("%w; the previous output and search index were left as they were", err)
 	}
 	res.Pages = w.pages
 	res.Files = w.files
 	res.Organizations = len(s.Organizations)
 	res.Duration = time.Since(start)
-	return res, nil
+	if !session {
+		return res, nil, nil
+	}
+	return res, &build{src: ld, w: w}, nil
 }
 
 // overlay reads from the site first and the bundled theme second. Only a
@@ -258,6 +269,10 @@ type writer struct {
 	siblings  map[string][]string
 	warnLinks bool
 	quiet     bool // the content has errors: a layout's may be their consequence
+	// keepBodies keeps each page's Markdown after rendering, for a
+	// Session, which may render it again when a page it links to moves.
+	keepBodies bool
+	notFound   []*Page // the 404 page of each language
 }
 
 func (w *writer) write(name string, data []byte) {
@@ -303,7 +318,7 @@ func (w *writer) addDocument(d Document) {
 func (w *writer) renderSearchPages(mw *markdownWorker) {
 	pages := linked(w.site.Config.Languages, func(lang string) *Page {
 		return &Page{Kind: KindSearch, URL: w.site.langPrefix(lang) + "/search/", Lang: lang,
-			Title: SearchTitleToken, Section: "search"}
+			Title: SearchTitleToken, Section: "search", Rendered: &Rendered{}}
 	})
 	for i, lang := range w.site.Config.Languages {
 		p := pages[i]
@@ -409,12 +424,9 @@ func (w *writer) copyFile(fsys fs.FS, src, dst string) {
 // renderAll renders single pages first (in parallel), then the lists that
 // show their summaries.
 func (w *writer) renderAll() {
-	w.site.makeViews()
+	w.localTitles()
 	var singles, lists []*Page
 	for _, p := range w.site.Pages {
-		if t := w.tmpl.T(p.Lang, p.titleKey); p.titleKey != "" && p.File == "" && t != p.titleKey {
-			p.Title = p.titlePrefix + t // else the English title it has
-		}
 		if p.IsList() {
 			lists = append(lists, p)
 		} else {
@@ -427,11 +439,23 @@ func (w *writer) renderAll() {
 	// any list's layout runs.
 	w.renderEach(lists, false)
 	w.renderEach(lists, true)
-	w.renderEach(linked(w.site.Config.Languages, func(lang string) *Page {
+	w.notFound = linked(w.site.Config.Languages, func(lang string) *Page {
 		return &Page{Kind: Kind404, URL: w.site.langPrefix(lang) + "/404.html", Lang: lang, Title: w.tmpl.T(lang, "not_found_title")}
-	}), true)
+	})
+	w.renderEach(w.notFound, true)
 	if w.index != nil {
 		w.renderSearchPages(&markdownWorker{md: newMarkdown()})
+	}
+}
+
+// localTitles makes the language views and gives generated pages their
+// titles in their language.
+func (w *writer) localTitles() {
+	w.site.makeViews()
+	for _, p := range w.site.Pages {
+		if t := w.tmpl.T(p.Lang, p.titleKey); p.titleKey != "" && p.File == "" && t != p.titleKey {
+			p.Title = p.titlePrefix + t // else the English title it has
+		}
 	}
 }
 
@@ -465,45 +489,52 @@ type markdownWorker struct {
 // prepare renders a page's Markdown and hands it to the index. It does
 // nothing the second time.
 func (w *writer) prepare(mw *markdownWorker, p *Page) {
-	if p.prepared {
+	if p.Rendered != nil {
 		return
 	}
-	p.prepared = true
+	r := &Rendered{}
+	p.Rendered = r
 	if p.body != nil {
-		r, ok := w.renderBudgeted(mw, p)
+		md, ok := w.renderBudgeted(mw, p)
+		if !w.keepBodies {
+			defer func() { p.body = nil }()
+		}
 		if !ok {
-			p.body = nil
 			return
 		}
-		w.checkRendered(p, r.text)
-		if len(r.links) > 0 {
-			p.links = positionsOf(p.body, r.links)
+		w.checkRendered(p, md.text)
+		if len(md.links) > 0 {
+			r.links = positionsOf(p.body, md.links)
 		}
-		p.Content = template.HTML(r.html)
-		p.TOC = r.toc
-		if w.index != nil && searchable(p, r.text) {
-			w.addDocument(pageDocument(p, r.text, r.toc))
+		r.Content = template.HTML(md.html)
+		r.content = sha256.Sum256([]byte(md.html))
+		r.TOC = md.toc
+		if w.index != nil && searchable(p, md.text) {
+			w.addDocument(pageDocument(p, md.text, md.toc))
 		}
-		p.WordCount = r.wordCount
-		p.Summary = p.Description
-		if p.Summary == "" {
-			p.Summary = r.summary
+		r.WordCount = md.wordCount
+		r.Summary = p.Description
+		if r.Summary == "" {
+			r.Summary = md.summary
 		}
-		p.body = nil
-	} else if p.Summary == "" {
-		p.Summary = p.Description
+	} else {
+		r.Summary = p.Description
 	}
 	if p.Organization != nil && w.index != nil {
 		w.addDocument(organizationDocument(p, p.Organization, w.site.Config.Language))
 	}
-	if len(p.TOC) < 3 {
-		p.TOC = nil // a short page needs no table of contents
+	if len(r.TOC) < 3 {
+		r.TOC = nil // a short page needs no table of contents
 	}
 }
 
 // renderPage runs a prepared page's layout and writes it (several files for
 // a paginated list).
-func (w *writer) renderPage(mw *markdownWorker, p *Page) {
+func (w *writer) renderPage(mw *markdownWorker, p *Page) { w.renderFiles(mw, p, nil) }
+
+// renderFiles is renderPage for the files of a paginated list marked in
+// files (all of them if nil).
+func (w *writer) renderFiles(mw *markdownWorker, p *Page, files []bool) {
 	d := w.data(p)
 	paginated := p.Kind == KindSection || p.Kind == KindTerm
 	if !paginated || len(p.Pages) <= w.site.Config.PageSize {
@@ -515,6 +546,9 @@ func (w *writer) renderPage(mw *markdownWorker, p *Page) {
 		size := w.site.Config.PageSize
 		total := (len(p.Pages) + size - 1) / size
 		for n := 1; n <= total; n++ {
+			if files != nil && !files[n-1] {
+				continue
+			}
 			pg := &Pager{Number: n, Total: total, URL: pagerURL(p.URL, n),
 				Pages: p.Pages[(n-1)*size : min(n*size, len(p.Pages))]}
 			if n > 1 {
@@ -573,6 +607,7 @@ func (w *writer) execute(mw *markdownWorker, d *pageData, out string) {
 	if d.Page.ids == nil {
 		// The first file of a list: #anchors name what is on it.
 		d.Page.ids = collectIDs(mw.buf.Bytes())
+		d.Page.layout = name
 	}
 	w.write(out, mw.buf.Bytes())
 	w.count(1, 0)

@@ -176,8 +176,8 @@ func pageClaim(p *Page, u string) claim {
 
 // checkOutputs reports every collision between claims on the output, and
 // every alias that a file or another alias already has (see checkAliases
-// for warn).
-func (s *Site) checkOutputs(fsys, src fs.FS, warn bool, l *diag.List) {
+// for warn). It returns the claims.
+func (s *Site) checkOutputs(fsys, src fs.FS, warn bool, l *diag.List) map[string][]claim {
 	claims := s.outputClaims(fsys, src)
 	names := make([]string, 0, len(claims))
 	for name := range claims {
@@ -218,6 +218,7 @@ func (s *Site) checkOutputs(fsys, src fs.FS, warn bool, l *diag.List) {
 		}
 	}
 	s.checkAliases(claims, folded, warn, l)
+	return claims
 }
 
 // foldCase is the key under which names that differ only in letter case

@@ -238,19 +238,14 @@ func TestClaimsCoverOutput(t *testing.T) {
 	}
 	for name, opts := range sites {
 		t.Run(name, func(t *testing.T) {
-			var w *writer
-			opts.keep = &w
 			opts.Out = filepath.Join(t.TempDir(), "public")
 			opts.WarnLinks = true
-			if _, err := Build(opts); err != nil {
+			_, b, err := run(opts, false, true)
+			if err != nil {
 				t.Fatal(err)
 			}
-			claimed := map[string]bool{}
-			for f, cs := range w.site.outputClaims(overlay{opts.Source, opts.Theme}, opts.Source) {
-				if !cs[0].reserved {
-					claimed[f] = true
-				}
-			}
+			w := b.w
+			claimed := fileClaims(w.site.outputClaims(overlay{opts.Source, opts.Theme}, opts.Source))
 			if diff := cmp.Diff(claimed, w.written); diff != "" {
 				t.Errorf("claimed and written files differ (-claimed +written):\n%s", diff)
 			}

@@ -176,6 +176,13 @@ func (s *Site) Home() string { return s.langPrefix(s.Language.Code) + "/" }
 // translation of the page at u if it has one in this language, otherwise u
 // itself. Layouts use it for fixed links: {{.Site.LangURL "/browsing-safely/"}}.
 func (s *Site) LangURL(u string) string {
+	if s.reads != nil {
+		s.reads.langURLs = append(s.reads.langURLs, u)
+	}
+	return s.langURL(u)
+}
+
+func (s *Site) langURL(u string) string {
 	p := s.byURL[u]
 	if p == nil || p.Lang == s.Language.Code || s.Language.Code == "" {
 		return u

@@ -88,14 +88,17 @@ func htmlUnescape(b []byte) string {
 // written: internal ones must name a page, a file or a redirect, and their
 // #anchor an id on that page; external ones must be well-formed web
 // addresses. Nothing is fetched.
-func (w *writer) checkLinks() {
+func (w *writer) checkLinks() { w.checkLinksOf(w.site.Pages) }
+
+// checkLinksOf checks the links of some of the site's pages.
+func (w *writer) checkLinksOf(pages []*Page) {
 	w.siblings = map[string][]string{}
 	for _, p := range w.site.Pages {
 		if d, b := path.Split(strings.TrimSuffix(p.URL, "/")); b != "" {
 			w.siblings[d] = append(w.siblings[d], b)
 		}
 	}
-	for _, p := range w.site.Pages {
+	for _, p := range pages {
 		for _, ln := range p.links {
 			// A script or data address, or an image from another site, is
 			// an error even when broken links are only warnings: it is a
@@ -116,7 +119,9 @@ func (w *writer) checkLinks() {
 				w.l.Add(pr)
 			}
 		}
-		p.links = nil
+		if !w.keepBodies {
+			p.links = nil
+		}
 	}
 }
 

@@ -52,6 +52,10 @@ type Site struct {
 	leftOut     map[string]string // address -> why its page is not built (draft, future, expired)
 	hidden      map[string]*Page  // file -> those pages, so that a ref to one names it
 
+	// reads, in a page's own view in a Session, records what its layout
+	// asks (see pageData).
+	reads *siteReads
+
 	// secrets are the addresses of the confidential locations, looked
 	// for in every file (nil when there is none). Unexported, so that no
 	// layout can reach them.
@@ -95,62 +99,97 @@ func (inc include) leftOut(draft bool, date, publish, expiry time.Time) string {
 	return ""
 }
 
-// load reads the source tree. It adds every problem found to l and returns
-// the site even when there are errors, so that all of them are reported.
+// load reads the source tree and assembles the site. It adds every
+// problem found to l and returns the site even when there are errors, so
+// that all of them are reported.
 func load(src fs.FS, inc include, l *diag.List) *Site {
-	s := &Site{byURL: map[string]*Page{}, byFile: map[string]*Page{}, inc: inc, byName: &pageNames{},
-		Taxonomies: map[string][]*Term{}}
+	return readSource(src, inc, l).assemble(l)
+}
+
+// source is what loading produces: each file read, parsed and checked on
+// its own. Nothing in it is changed afterwards: assemble copies the pages
+// it links into lists, so that a Session can replace one file's value and
+// assemble again (see Session).
+type source struct {
+	fsys    fs.FS
+	inc     include
+	config  Config
+	cfg     []byte // site.yaml as read, for the confidential check
+	md      []string
+	pages   []*Page // the pages of md, nil where a file did not load
+	orgs    []*directory.Organization
+	others  []string        // files published as they are (or attached to a bundle)
+	bundles map[string]bool // folders holding index.md
+	files   int             // content files found
+	secrets *directory.Secrets
+}
+
+// readSource reads every file of the source tree.
+func readSource(src fs.FS, inc include, l *diag.List) *source {
+	ld := &source{fsys: src, inc: inc, bundles: map[string]bool{}}
 	cfg, err := fs.ReadFile(src, configFile)
 	if err != nil && !isNotExist(err) {
 		l.Errorf(configFile, 0, 0, "cannot read: %v", err)
 	}
-	s.Config = loadConfig(cfg, l)
+	ld.cfg = cfg
+	ld.config = loadConfig(cfg, l)
+	s := &Site{Config: ld.config} // what readPage needs: the languages, and the secrets below
 
-	var mdFiles, orgFiles []string
-	bundles := map[string]bool{} // folders holding index.md
-	var others []string
+	var orgFiles []string
 	walkContent(src, l, func(p string) {
 		name := path.Base(p)
-		s.sourceFiles++
+		ld.files++
 		switch {
 		case p == configFile:
 		case strings.HasSuffix(name, ".md"):
-			mdFiles = append(mdFiles, p)
+			ld.md = append(ld.md, p)
 			if _, rel, _ := s.fileLanguage(p); path.Base(rel) == "index.md" {
-				bundles[path.Dir(p)] = true
+				ld.bundles[path.Dir(p)] = true
 			}
 		case isOrgFile(p):
 			orgFiles = append(orgFiles, p)
 		default:
-			others = append(others, p)
+			ld.others = append(ld.others, p)
 		}
 	})
-	if len(mdFiles) == 0 && len(orgFiles) == 0 {
+	if len(ld.md) == 0 && len(orgFiles) == 0 {
 		l.Add(diag.Problem{File: "content", Msg: "no Markdown files found",
 			Hint: "run the command in the folder that holds content/, or pass -source DIR"})
 	}
 
 	// Organizations first: the addresses of their confidential locations
 	// are looked for in every page (see checkConfidential).
-	orgs := loadOrganizations(src, orgFiles, l)
-	s.checkConfidential(src, orgs, cfg, others, l)
+	ld.orgs = loadOrganizations(src, orgFiles, l)
+	s.checkConfidential(src, ld.orgs, cfg, ld.others, l)
+	ld.secrets = s.secrets
 
 	// Parse pages in parallel; reading and decoding is most of load's time.
-	pages := make([]*Page, len(mdFiles))
-	parallel(len(mdFiles), func(i int) {
-		pages[i] = s.readPage(src, mdFiles[i], bundles, l)
+	ld.pages = make([]*Page, len(ld.md))
+	parallel(len(ld.md), func(i int) {
+		ld.pages[i] = s.readPage(src, ld.md[i], ld.bundles, l)
 	})
+	return ld
+}
 
+// assemble makes the site of what was read: which pages are built, the
+// sections, organization pages, terms and redirects, and each page's
+// translations. Every page it holds is a copy of the loaded one, so
+// assembling again starts from the same values.
+func (ld *source) assemble(l *diag.List) *Site {
+	inc := ld.inc
+	s := &Site{byURL: map[string]*Page{}, byFile: map[string]*Page{}, inc: inc, byName: &pageNames{},
+		Taxonomies: map[string][]*Term{}, Config: ld.config, sourceFiles: ld.files, secrets: ld.secrets}
 	s.failed, s.leftOut, s.hidden = map[string]bool{}, map[string]string{}, map[string]*Page{}
-	for i, p := range pages {
-		if p == nil {
+	for i, loaded := range ld.pages {
+		if loaded == nil {
 			// Links to it are not reported as broken: its own error is.
-			s.failed[mdFiles[i]] = true
-			s.failed[fileAddress(mdFiles[i])] = true
-		}
-		if p == nil {
+			s.failed[ld.md[i]] = true
+			s.failed[fileAddress(ld.md[i])] = true
 			continue
 		}
+		p := new(Page)
+		*p = *loaded
+		p.loaded = loaded
 		if why := inc.leftOut(p.Draft, p.Date, p.PublishDate, p.ExpiryDate); why != "" {
 			s.leftOut[p.URL] = why
 			s.hidden[p.File] = p
@@ -158,7 +197,7 @@ func load(src fs.FS, inc include, l *diag.List) *Site {
 		}
 		s.add(p, l)
 	}
-	for _, o := range orgs {
+	for _, o := range ld.orgs {
 		if o.Draft && !inc.drafts {
 			s.leftOut["/organizations/"+o.ID+"/"] = "it is a draft; -drafts takes it in"
 			continue
@@ -178,12 +217,12 @@ func load(src fs.FS, inc include, l *diag.List) *Site {
 			Hint: fmt.Sprintf("create content/organizations/%s.yaml, or name an existing file's id", s.Config.Hotline)})
 	}
 
-	for _, f := range others {
+	for _, f := range ld.others {
 		dir := path.Dir(f)
-		if owner := bundleOf(dir, bundles); owner != "" {
+		if owner := bundleOf(dir, ld.bundles); owner != "" {
 			for _, p := range s.Pages { // the bundle's page in each language
 				if p.bundle == owner {
-					p.Attachments = append(p.Attachments, s.attachment(src, f, owner, p))
+					p.Attachments = append(p.Attachments, s.attachment(ld.fsys, f, owner, p))
 				}
 			}
 			continue
@@ -280,10 +319,15 @@ func loadOrganizations(src fs.FS, files []string, l *diag.List) []*directory.Org
 			orgs = append(orgs, o)
 		}
 	}
+	sortOrganizations(orgs)
+	return orgs
+}
+
+// sortOrganizations orders organizations by name.
+func sortOrganizations(orgs []*directory.Organization) {
 	slices.SortFunc(orgs, func(a, b *directory.Organization) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.ID, b.ID))
 	})
-	return orgs
 }
 
 // SearchURL is the address of the search page for a language.
@@ -293,6 +337,13 @@ func (s *Site) SearchURL(lang string) string { return s.langPrefix(lang) + "/sea
 // In a language's view, the language's own section comes first:
 // .Site.Section "/materials/" on a Spanish page is /es/materials/.
 func (s *Site) Section(url string) *Page {
+	if s.reads != nil {
+		s.reads.sections = append(s.reads.sections, url)
+	}
+	return s.section(url)
+}
+
+func (s *Site) section(url string) *Page {
 	if p := s.byURL[s.LangURL(url)]; p != nil && p.IsList() {
 		return p
 	}
@@ -451,6 +502,7 @@ func (s *Site) readPage(src fs.FS, file string, bundles map[string]bool, l *diag
 			p.Title = s.Config.Title
 		}
 	}
+	p.sortTitle = strings.ToLower(p.Title)
 	return p
 }
 
@@ -846,8 +898,32 @@ func (s *Site) buildRedirects(l *diag.List) {
 // sortPages orders list members: weighted pages first by weight, then newest
 // first, then by title, then by address, so that the order never depends on
 // the file system.
-func sortPages(ps []*Page) {
-	slices.SortStableFunc(ps, func(a, b *Page) int {
+func sortPages(ps []*Page) { sortPagesBy(ps, nil) }
+
+// sortPagesBy orders pages by first, then as sortPages does. The order is
+// total (no two members of a list share an address), so an unstable sort
+// gives the one order; each title is lower-cased once, not at every
+// comparison.
+func sortPagesBy(ps []*Page, first func(a, b *Page) int) {
+	type keyed struct {
+		p     *Page
+		title string
+	}
+	ks := make([]keyed, len(ps))
+	for i, p := range ps {
+		t := p.sortTitle
+		if t == "" || p.loaded == nil {
+			t = strings.ToLower(p.Title)
+		}
+		ks[i] = keyed{p, t}
+	}
+	slices.SortFunc(ks, func(x, y keyed) int {
+		a, b := x.p, y.p
+		if first != nil {
+			if c := first(a, b); c != 0 {
+				return c
+			}
+		}
 		wa, wb := a.Weight, b.Weight
 		if (wa == 0) != (wb == 0) {
 			if wa == 0 {
@@ -858,10 +934,13 @@ func sortPages(ps []*Page) {
 		return cmp.Or(
 			cmp.Compare(wa, wb),
 			b.Date.Compare(a.Date),
-			cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)),
+			cmp.Compare(x.title, y.title),
 			cmp.Compare(a.URL, b.URL),
 		)
 	})
+	for i, k := range ks {
+		ps[i] = k.p
+	}
 }
 
 // urlize makes a path segment from a name: spaces become hyphens and a

@@ -8,7 +8,6 @@ import (
 	"mime"
 	neturl "net/url"
 	"path"
-	"slices"
 	"strings"
 	"time"
 )
@@ -248,9 +247,8 @@ func atomTime(t time.Time) string {
 }
 
 func sortNewest(ps []*Page) {
-	sortPages(ps)
-	// Feeds are by date alone: weights order lists, not news.
-	slices.SortStableFunc(ps, func(a, b *Page) int { return b.Updated().Compare(a.Updated()) })
+	// Feeds are by date first: weights order lists, not news.
+	sortPagesBy(ps, func(a, b *Page) int { return b.Updated().Compare(a.Updated()) })
 }
 
 // writeRedirects writes Netlify's _redirects file: one 301 line per alias.

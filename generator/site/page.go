@@ -23,6 +23,15 @@ const (
 
 // Page is one HTML page of the output: a Markdown file, a section or term
 // list, an organization, or the 404 page.
+//
+// A page is made in three stages, each adding its own values. Loading a
+// file gives the first block below (kind, file, address, front matter),
+// fixed from then on. Assembling the site gives the second: attachments,
+// list members, parent, translations. Rendering gives *Rendered. A dev
+// server's edit (see Session) loads the file again, assembles a new site of
+// the loaded values and renders only the pages whose inputs changed,
+// giving the others their previous Rendered: values are replaced, never
+// patched.
 type Page struct {
 	Kind    string
 	File    string // source path (content/materials/x.md); "" for generated pages
@@ -45,16 +54,6 @@ type Page struct {
 	Layout      string
 	Type        string
 	Params      map[string]any
-
-	// Content is the rendered body. It is set while the page is written and
-	// dropped afterwards, so that a 50,000-page site is never held in memory.
-	Content template.HTML
-	// TOC lists the page's h2 and h3 headings.
-	TOC []Heading
-	// Summary is plain text: the description, or the start of the body.
-	Summary string
-	// WordCount is the number of words in the body.
-	WordCount int
 
 	// Attachments are the files of a page bundle (handouts, images).
 	Attachments []Attachment
@@ -82,20 +81,49 @@ type Page struct {
 	// order of site.yaml's `languages`.
 	Translations []*Page
 
-	body     []byte // Markdown with front matter blanked, until rendered
-	fileURL  string // the address the file's path gives, before slug and url
-	prepared bool   // Markdown rendered and indexed
-	bundle   string // source folder of a page bundle
-	isBundle bool
-	langRel  string // the file's path below its language's root, without a language suffix: materials/call.md
-	key      string // what links translations: see linkTranslations
+	// Rendered is set by rendering the page's Markdown, before any
+	// layout runs.
+	*Rendered
+
+	loaded    *Page  // the page as loaded, which assemble copied this one from
+	sortTitle string // the title lower-cased, for sortPages
+	body      []byte // Markdown with front matter blanked
+	fileURL   string // the address the file's path gives, before slug and url
+	bundle    string // source folder of a page bundle
+	isBundle  bool
+	langRel   string // the file's path below its language's root, without a language suffix: materials/call.md
+	key       string // what links translations: see linkTranslations
 	// A generated page whose title is an interface string: titlePrefix
 	// and the string titleKey in the page's language, set when rendering.
 	titleKey, titlePrefix string
-	pos                   diag.Positions  // where each front matter key's value is
-	leaked                bool            // repeats a confidential address (see checkConfidential)
-	links                 []pageLink      // the Markdown's links and images, checked once every page is written
-	ids                   map[string]bool // the ids of the written HTML, for checking #anchors
+	pos                   diag.Positions // where each front matter key's value is
+	leaked                bool           // repeats a confidential address (see checkConfidential)
+}
+
+// Rendered is what rendering a page produces.
+type Rendered struct {
+	// Content is the rendered body. It is set while the page is written and
+	// dropped afterwards, so that a 50,000-page site is never held in memory.
+	Content template.HTML
+	// TOC lists the page's h2 and h3 headings.
+	TOC []Heading
+	// Summary is plain text: the description, or the start of the body.
+	Summary string
+	// WordCount is the number of words in the body.
+	WordCount int
+
+	links   []pageLink      // the Markdown's links and images, checked once every page is written
+	ids     map[string]bool // the ids of the written HTML, for checking #anchors
+	layout  string          // the layout file that rendered the page
+	content [32]byte        // a hash of Content, for Session
+	reads   *siteReads      // what the layout asked the site for (Session only)
+	sums    *pageSums       // Session only
+}
+
+// siteReads are the calls a page's layout made to .Site, recorded for a
+// Session, which renders the page again when their answers change.
+type siteReads struct {
+	sections, langURLs []string
 }
 
 // Heading is one entry of a table of contents.

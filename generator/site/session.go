@@ -1,126 +1,739 @@
 package site
 
 import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"maps"
 	"os"
-	"reflect"
+	"path"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"resourcelib/generator/diag"
+	"resourcelib/generator/directory"
 )
 
 // A Session is a build that the dev server keeps in memory, so that an
-// edit to the text of one page can be published without building the
-// whole site again: the page is rendered and written into the output in
-// place, in milliseconds. Update does that only when the edit cannot change
-// any other file: the page's address, title, description, summary, dates,
-// weight, terms, aliases, layout, parameters and heading ids are as before,
-// and its links all resolve. Otherwise it reports false, and the dev server
-// builds everything, as it also does afterwards in any case, to bring the
-// search index up to date.
+// edit to one file can be published without building the whole site
+// again. It keeps what loading produced (each file read and parsed, see
+// Page) and, for every page, a fingerprint of what its layout shows: its
+// own values and rendered Markdown; for each file of a list, the cards of
+// the members on it (address, title, description, dates, weight, terms,
+// parameters, summary) and of their members, for a list of lists such as
+// the home page; its parents and translations; its terms, organizations
+// and filters; the layout file that rendered it; and the answers to what
+// the layout asked the site (.Site.Section, .Site.LangURL) and the
+// hotline.
+//
+// Update reads the edited file again and replaces its loaded value,
+// assembles the site anew from the loaded values (nothing else is read or
+// parsed), renders the Markdown of the pages whose text or link targets
+// changed, and runs the layout of exactly the pages (the files of a list)
+// whose fingerprint changed: the page itself, the section lists, term and
+// taxonomy pages (old terms and new), the home page, the directory pages of
+// an organization; for a layout, the pages it rendered. The sitemap, the
+// feeds and _redirects are made again and written only where they
+// changed; files a page no longer has are removed. The links that may have
+// changed are checked as in a full build, and an edit with errors is
+// declined (nothing is written), as is one Update cannot do exactly: a new
+// or removed file, a base or partial layout, interface strings, static
+// files, the site settings, an organization with a confidential location,
+// a page bundle that moves. The dev server then builds everything.
+//
+// What a fingerprint does not cover: a layout that ranges over .Site.Pages,
+// .Site.Taxonomies or .Site.Organizations, or shows a member's word count,
+// table of contents or text, is not rendered again when only those change
+// (the bundled layouts do none of that). An edit of the hotline's file
+// renders every page.
+//
+// The search index and the HSDS export are not updated: the dev server's
+// full build in the background brings them up to date. A Session keeps
+// every page's Markdown, about 4 KB a page.
 type Session struct {
-	mu   sync.Mutex
-	opts Options
-	w    *writer
-	mw   *markdownWorker
+	mu     sync.Mutex
+	opts   Options
+	src    *source
+	root   *os.Root // the output folder
+	w      *writer
+	mw     *markdownWorker
+	prints map[string]fingerprint // page URL -> what it showed when last rendered
+	// outputs are the files of the output (the claims that are files).
+	outputs map[string]bool
+	// layouts counts the edits of each layout file, a part of the
+	// fingerprint of the pages it renders.
+	layouts map[string]int
+	// claimsKey sums what the claims on the output were made of, at the
+	// last edit (0 before the first).
+	claimsKey uint64
+	// retired are the organizations an edit replaced, kept so that their
+	// addresses, a part of fingerprints (see pointer), are never reused.
+	retired []*directory.Organization
 }
 
 // BuildSession is Build, keeping what Update needs.
 func BuildSession(opts Options) (*Session, Result, error) {
-	var w *writer
-	opts.keep = &w
-	res, err := Build(opts)
-	if err != nil || w == nil {
+	res, b, err := run(opts, false, true)
+	if err != nil {
 		return nil, res, err
 	}
 	root, err := os.OpenRoot(opts.Out)
 	if err != nil {
 		return nil, res, err
 	}
+	w := b.w
 	w.root, w.index, w.l = root, nil, &diag.List{}
-	return &Session{opts: opts, w: w, mw: &markdownWorker{md: newMarkdown()}}, res, nil
+	s := &Session{opts: opts, src: b.src, root: root, w: w, mw: &markdownWorker{md: newMarkdown()}, layouts: map[string]int{}}
+	s.prints = s.fingerprints(w.site, s.layouts, w.notFound...)
+	s.outputs = fileClaims(w.site.outputClaims(overlay{opts.Source, opts.Theme}, opts.Source))
+	return s, res, nil
 }
 
 // Close releases the output folder.
 func (s *Session) Close() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.w != nil && s.w.root != nil {
-		s.w.root.Close()
-		s.w.root = nil
+	if s.root != nil {
+		s.root.Close()
+		s.root = nil
 	}
 }
 
-// Update publishes an edit to one Markdown file (a path relative to the
-// source, such as content/materials/x.md) if it can do so exactly; see
-// Session. It returns whether it did.
-func (s *Session) Update(file string) (bool, time.Duration) {
+// Edit is what Update did with one saved file.
+type Edit struct {
+	File string
+	// Rendered are the pages whose layout ran, each with why.
+	Rendered []Rerender
+	// Markdown is how many pages had their Markdown rendered again.
+	Markdown int
+	// Written are the files of the output written or removed, sorted.
+	Written, Removed []string
+	// Problems are the warnings (an edit with errors is declined).
+	Problems []diag.Problem
+	Took     time.Duration
+}
+
+// Rerender is one page Update rendered.
+type Rerender struct {
+	URL string
+	Why string
+}
+
+// ErrFullBuild is wrapped by every error of Update that only means the
+// edit needs a full build.
+var ErrFullBuild = errors.New("a full build is needed")
+
+func declined(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrFullBuild, fmt.Sprintf(format, args...))
+}
+
+// Update publishes an edit to one file of the source (a path relative to
+// it, such as content/materials/x.md) if it can do so exactly; see
+// Session. When it cannot, it writes nothing and says why: the error
+// wraps ErrFullBuild, or lists the edit's problems (a *diag.ListError).
+func (s *Session) Update(file string) (Edit, error) {
 	start := time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	ed := Edit{File: file}
 	w := s.w
-	if w == nil || w.root == nil || !strings.HasSuffix(file, ".md") {
-		return false, 0
-	}
-	old := w.site.byFile[file]
-	if old == nil || old.Kind != KindPage || old.Organization != nil {
-		return false, 0
+	if s.root == nil {
+		return ed, declined("the session is closed")
 	}
 	l := &diag.List{}
-	p := w.site.readPage(s.opts.Source, file, nil, l)
-	if p == nil || l.Err() != nil || !sameOutside(old, p) {
-		return false, 0
-	}
-	// Render the new text into a copy of the page, so that a page that
-	// turns out to need a full build is left as it was.
-	q := *old
-	q.body, q.prepared, q.links, q.ids, q.pos = p.body, false, nil, nil, p.pos
-	q.Summary, q.Content, q.TOC = "", "", nil
-	w.l, w.quiet = l, false
-	w.prepare(s.mw, &q)
-	if l.Err() != nil || q.Summary != old.Summary {
-		return false, 0
-	}
-	// The page's own links must resolve; its ids must be the same, since
-	// other pages may link to them.
-	for _, ln := range q.links {
-		if msg, _ := unsafeLink(ln); msg != "" {
-			return false, 0
+	src := *s.src // replaced, not changed, when the edit is published
+	layout := ""
+	var retired *directory.Organization
+	switch {
+	case strings.HasPrefix(file, "content/") && strings.HasSuffix(file, ".md"):
+		i := slices.Index(src.md, file)
+		if i < 0 {
+			return ed, declined("%s is a new file", file)
 		}
-		if msg, _ := offSiteImage(ln); msg != "" {
-			return false, 0
+		rs := &Site{Config: src.config, secrets: src.secrets}
+		p := rs.readPage(src.fsys, file, src.bundles, l)
+		if p == nil || l.Err() != nil {
+			return ed, s.problems(l, file)
 		}
-		if msg, _ := w.checkLink(&q, ln); msg != "" {
-			return false, 0
+		src.pages = slices.Clone(src.pages)
+		src.pages[i] = p
+	case isOrgFile(file):
+		i := slices.IndexFunc(src.orgs, func(o *directory.Organization) bool { return o.File == file })
+		if i < 0 {
+			return ed, declined("%s is a new organization, or one that did not load", file)
+		}
+		data, ok := readLimited(src.fsys, file, l)
+		var o *directory.Organization
+		if ok {
+			o = directory.Load(file, data, l)
+		}
+		if o == nil || l.Err() != nil {
+			return ed, s.problems(l, file)
+		}
+		if confidential(o) || confidential(src.orgs[i]) {
+			// Its addresses are looked for in every file of the site.
+			return ed, declined("%s has a confidential location", file)
+		}
+		src.orgs = slices.Clone(src.orgs)
+		retired = src.orgs[i]
+		src.orgs[i] = o
+		sortOrganizations(src.orgs)
+	case strings.HasPrefix(file, "layouts/") && strings.HasSuffix(file, ".html") &&
+		file != "layouts/base.html" && !strings.HasPrefix(file, "layouts/partials/"):
+		if !w.tmpl.exists(file) {
+			return ed, declined("%s is a new layout", file)
+		}
+		layout = file
+	default:
+		return ed, declined("%s is not a page, an organization or a page's own layout", file)
+	}
+
+	site := src.assemble(l)
+	site.assets = w.site.assets
+	if !slices.Equal(site.files, w.site.files) {
+		return ed, declined("the attachments of a page bundle moved")
+	}
+	old := w.site
+	// The claims on the output are checked again only if what they are
+	// made of changed: addresses, list files, aliases.
+	key := claimsKey(site)
+	outputs := s.outputs
+	if key != s.claimsKey {
+		claims := site.checkOutputs(overlay{s.opts.Source, s.opts.Theme}, s.opts.Source, s.opts.WarnLinks, l)
+		if l.Err() != nil {
+			return ed, s.problems(l, "")
+		}
+		outputs = fileClaims(claims)
+	} else {
+		// The aliases checkAliases kept last time, for these pages.
+		kept := slices.Clone(old.redirs)
+		for i, r := range kept {
+			kept[i].page = site.byURL[r.to]
+		}
+		site.redirs = kept
+	}
+	layouts := s.layouts
+	if layout != "" {
+		layouts = cloneMap(s.layouts)
+		layouts[layout]++
+	}
+
+	// Render the Markdown of the pages whose text, or a page their links
+	// name, changed; the others keep what they had.
+	moved := movedNames(old, site)
+	for _, p := range site.Pages {
+		q := old.byURL[p.URL]
+		switch {
+		case q == nil || q.Rendered == nil || q.File != p.File || q.Kind != p.Kind:
+		case p.File != "" && (!sameBytes(p.body, q.body) || p.Description != q.Description): // the summary is the description
+		case p.File == "" && p.Description != q.Description:
+		case linksTo(q.Rendered, moved):
+		default:
+			p.Rendered = q.Rendered
 		}
 	}
-	d := w.data(&q)
-	s.mw.buf.Reset()
-	if _, err := w.tmpl.execute(&s.mw.buf, d); err != nil {
-		return false, 0
+	nw := &writer{site: site, tmpl: w.tmpl, l: l, written: maps.Clone(outputs), warnLinks: w.warnLinks, keepBodies: true}
+	nw.localTitles()
+	fresh := map[*Page]bool{}
+	for _, p := range site.Pages {
+		if p.Rendered == nil {
+			fresh[p] = true
+			nw.prepare(s.mw, p)
+		}
 	}
-	ids := collectIDs(s.mw.buf.Bytes())
-	if !reflect.DeepEqual(ids, old.ids) {
-		return false, 0
+	ed.Markdown = len(fresh)
+	if layout != "" {
+		w.tmpl.forget(layout)
 	}
-	if err := w.root.WriteFile(q.outputPath(), s.mw.buf.Bytes(), 0o644); err != nil {
-		return false, 0
+
+	// Run the layouts of the pages that show something else now, into
+	// memory: the links are checked before anything is written.
+	mem := &memDir{files: map[string][]byte{}}
+	nw.root = mem
+	notFound := make([]*Page, len(w.notFound))
+	for i, p := range w.notFound {
+		q := *p
+		notFound[i] = &q
 	}
-	q.Content = ""
-	*old = q
-	old.ids = ids
-	return true, time.Since(start)
+	nw.notFound = notFound
+	prints := s.fingerprints(site, layouts, notFound...)
+	pr := s.printer(site, layouts)
+	for _, p := range append(slices.Clone(site.Pages), notFound...) {
+		before, known := s.prints[p.URL]
+		why, files := prints[p.URL].why(before, known)
+		if fresh[p] {
+			why, files = cmp.Or(why, "its Markdown was rendered again"), nil
+		}
+		if why == "" {
+			continue
+		}
+		if !fresh[p] {
+			// Its content was dropped once written: render it anew,
+			// leaving the value it had to the old site.
+			old := p.Rendered
+			p.Rendered = nil
+			nw.prepare(s.mw, p)
+			if files != nil && !files[0] {
+				p.ids, p.layout, p.reads = old.ids, old.layout, old.reads // of its first file, not written again
+			}
+		}
+		nw.renderFiles(s.mw, p, files)
+		ed.Rendered = append(ed.Rendered, Rerender{URL: p.URL, Why: why})
+		prints[p.URL] = pr.print(p) // with what it asked this time
+	}
+	nw.writeSitemap()
+	nw.writeFeeds()
+	nw.writeRedirects()
+	// Check the links that may have changed: those of the pages rendered
+	// again, and those that may name a page or file that moved, came,
+	// went, or has other ids now.
+	if !slices.Equal(site.redirs, old.redirs) {
+		nw.checkLinks()
+	} else {
+		for name := range s.outputs {
+			if !nw.written[name] {
+				noteOutput(moved, name)
+			}
+		}
+		for name := range nw.written {
+			if !s.outputs[name] {
+				noteOutput(moved, name)
+			}
+		}
+		for _, r := range ed.Rendered {
+			p, q := site.byURL[r.URL], old.byURL[r.URL]
+			if p != nil && q != nil && q.Rendered != nil && !maps.Equal(p.ids, q.ids) {
+				noteOutput(moved, strings.TrimPrefix(p.URL, "/")+"index.html")
+			}
+		}
+		var check []*Page
+		for _, p := range site.Pages {
+			if fresh[p] || linksTo(p.Rendered, moved) {
+				check = append(check, p)
+			}
+		}
+		nw.checkLinksOf(check)
+	}
+	if l.Err() != nil || nw.err != nil {
+		if nw.err != nil {
+			return ed, nw.err
+		}
+		return ed, s.problems(l, "")
+	}
+
+	// Publish: write what changed, remove what is gone.
+	nw.root = s.root
+	nw.dirs.Clear() // those noted were made in memory
+	for _, name := range keysSorted(mem.files) {
+		data := mem.files[name]
+		if prev, err := s.root.ReadFile(name); err == nil && bytes.Equal(prev, data) {
+			continue
+		}
+		nw.write(name, data)
+		ed.Written = append(ed.Written, name)
+	}
+	for name := range s.outputs {
+		if !nw.written[name] {
+			s.remove(name)
+			ed.Removed = append(ed.Removed, name)
+		}
+	}
+	slices.Sort(ed.Removed)
+	if nw.err != nil {
+		return ed, nw.err
+	}
+	nw.l = &diag.List{}
+	nw.dirs.Clear() // some may be gone
+	s.w = nw
+	s.claimsKey = key
+	s.layouts = layouts
+	if retired != nil {
+		s.retired = append(s.retired, retired)
+	}
+	s.src = &src
+	s.prints = prints
+	s.outputs = nw.written
+	ed.Problems = l.Sorted()
+	ed.Took = time.Since(start)
+	return ed, nil
 }
 
-// sameOutside reports whether a page reloaded from its file shows the same
-// on every other page: in lists, feeds, the sitemap, terms and redirects.
-func sameOutside(a, b *Page) bool {
-	return a.URL == b.URL && a.Title == b.Title && a.Description == b.Description &&
-		a.Date.Equal(b.Date) && a.Lastmod.Equal(b.Lastmod) && a.Draft == b.Draft &&
-		a.PublishDate.Equal(b.PublishDate) && a.ExpiryDate.Equal(b.ExpiryDate) && a.Weight == b.Weight &&
-		a.Lang == b.Lang && a.TranslationKey == b.TranslationKey && a.Layout == b.Layout && a.Type == b.Type &&
-		reflect.DeepEqual(a.Tags, b.Tags) && reflect.DeepEqual(a.Topics, b.Topics) &&
-		reflect.DeepEqual(a.Audience, b.Audience) && reflect.DeepEqual(a.Aliases, b.Aliases) &&
-		reflect.DeepEqual(a.Params, b.Params)
+// claimsKey sums what the claims on the output are made of, besides the
+// static and copied files (an edit that changes those is declined): each
+// page's address, file, kind and number of list files, and the aliases
+// before checkAliases keeps some.
+func claimsKey(site *Site) uint64 {
+	var b []byte
+	for _, p := range site.Pages {
+		b = appendStrings(b, p.URL, p.File, p.Kind)
+		size := max(site.Config.PageSize, 1)
+		b = strconv.AppendInt(b, int64((len(p.Pages)+size-1)/size), 10)
+	}
+	for _, r := range site.redirs {
+		b = appendStrings(b, r.from, r.to)
+	}
+	return maphash.Bytes(sumSeed, b) | 1 // never 0
+}
+
+// problems is the error for an edit with errors: those of file, or all.
+func (s *Session) problems(l *diag.List, file string) error {
+	if err := l.Err(); err != nil {
+		return err
+	}
+	return declined("%s did not load", file)
+}
+
+// remove deletes a file of the output, and its folders if they are left
+// empty.
+func (s *Session) remove(name string) {
+	if s.root.Remove(name) != nil {
+		return
+	}
+	for dir := path.Dir(name); dir != "." && s.root.Remove(dir) == nil; dir = path.Dir(dir) {
+	}
+}
+
+func confidential(o *directory.Organization) bool {
+	return slices.ContainsFunc(o.Locations, directory.Location.Confidential)
+}
+
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b))
+}
+
+func cloneMap[K comparable, V any](m map[K]V) map[K]V {
+	out := make(map[K]V, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// fileClaims are the names of the claims that are files of the output.
+func fileClaims(claims map[string][]claim) map[string]bool {
+	out := map[string]bool{}
+	for name, cs := range claims {
+		if !cs[0].reserved {
+			out[name] = true
+		}
+	}
+	return out
+}
+
+// movedNames are the names by which a link may name a page whose address
+// changed, appeared or went away between two assemblies: its file's name
+// without .md (a bundle's folder) and the last segment of each address.
+func movedNames(a, b *Site) map[string]bool {
+	names := map[string]bool{}
+	note := func(file string, urls ...string) {
+		name := strings.TrimSuffix(path.Base(file), ".md")
+		if name == "index" || name == "_index" {
+			name = path.Base(path.Dir(file))
+		}
+		names[name] = true
+		for _, u := range urls {
+			names[path.Base(strings.TrimSuffix(u, "/"))] = true
+		}
+	}
+	urlOf := func(s *Site, f string) string {
+		if p := s.byFile[f]; p != nil {
+			return p.URL
+		}
+		return ""
+	}
+	for _, m := range []map[string]*Page{a.byFile, b.byFile, a.hidden, b.hidden} {
+		for f := range m {
+			if ua, ub := urlOf(a, f), urlOf(b, f); ua != ub {
+				note(f, ua, ub)
+			}
+		}
+	}
+	delete(names, "")
+	delete(names, ".")
+	return names
+}
+
+// noteOutput adds to names what a link to a file of the output may end
+// with: the file's name, or its folder's for an index.html.
+func noteOutput(names map[string]bool, name string) {
+	if path.Base(name) == "index.html" {
+		name = path.Dir(name)
+	}
+	names[path.Base(name)] = true
+	names[strings.TrimSuffix(path.Base(name), ".md")] = true
+}
+
+// linksTo reports whether a page's links may name one of names.
+func linksTo(r *Rendered, names map[string]bool) bool {
+	if len(names) == 0 {
+		return false
+	}
+	for _, ln := range r.links {
+		d, _, _ := strings.Cut(ln.dest, "#")
+		d, _, _ = strings.Cut(d, "?")
+		base := strings.TrimSuffix(path.Base(strings.TrimSuffix(d, "/")), ".md")
+		if names[base] {
+			return true
+		}
+	}
+	return false
+}
+
+// memDir keeps what is written in memory.
+type memDir struct{ files map[string][]byte }
+
+func (m *memDir) MkdirAll(string, fs.FileMode) error { return nil }
+func (m *memDir) WriteFile(name string, data []byte, _ fs.FileMode) error {
+	m.files[name] = bytes.Clone(data)
+	return nil
+}
+func (m *memDir) OpenFile(name string, _ int, _ fs.FileMode) (*os.File, error) {
+	return nil, fmt.Errorf("open %s: the dev server copies no files on an edit", name)
+}
+func (m *memDir) Close() error { return nil }
+
+// sumSeed is the seed of every fingerprint's sums: a 64-bit hash, since
+// a sum is compared only with the one before it of the same page.
+var sumSeed = maphash.MakeSeed()
+
+// A fingerprint sums what a page's layout shows, in parts, so that a
+// changed one says why the page is rendered again. A paginated list has
+// one sum of members per file, so that an edit renders the files of the
+// list that show it, not all of them.
+type fingerprint struct {
+	self, around, layout, global uint64
+	members                      []uint64 // per file of the page
+}
+
+// why says why a page is rendered again, and which of its files: all of
+// them when files is nil.
+func (f fingerprint) why(old fingerprint, known bool) (why string, files []bool) {
+	switch {
+	case !known:
+		return "a new page", nil
+	case f.self != old.self:
+		return "its own values or text changed", nil
+	case f.layout != old.layout:
+		return "its layout changed", nil
+	case f.around != old.around:
+		return "its parents or translations changed", nil
+	case f.global != old.global:
+		return "what it shows of other pages changed", nil
+	case len(f.members) != len(old.members):
+		return "what it lists changed", nil
+	}
+	files = make([]bool, len(f.members))
+	changed := false
+	for i := range f.members {
+		files[i] = f.members[i] != old.members[i]
+		changed = changed || files[i]
+	}
+	if !changed {
+		return "", nil
+	}
+	return "what it lists changed", files
+}
+
+// pageSums keep a content page's sums with what rendering it gave: the
+// values they sum are those of its file and its Markdown, which a page
+// keeps its Rendered for (see Update).
+type pageSums struct {
+	of         *Page // the loaded page they sum
+	self, card uint64
+	hasCard    bool
+}
+
+// printer makes fingerprints, each member's card once.
+type printer struct {
+	s       *Session
+	site    *Site
+	layouts map[string]int
+	cards   map[*Page]uint64
+	buf     []byte
+}
+
+func (s *Session) printer(site *Site, layouts map[string]int) *printer {
+	return &printer{s: s, site: site, layouts: layouts, cards: map[*Page]uint64{}}
+}
+
+// fingerprints sums what each page of site shows (see Session).
+func (s *Session) fingerprints(site *Site, layouts map[string]int, extra ...*Page) map[string]fingerprint {
+	pr := s.printer(site, layouts)
+	out := make(map[string]fingerprint, len(site.Pages)+len(extra))
+	for _, p := range site.Pages {
+		out[p.URL] = pr.print(p)
+	}
+	for _, p := range extra {
+		out[p.URL] = pr.print(p)
+	}
+	return out
+}
+
+func (pr *printer) sum(b []byte) uint64 {
+	pr.buf = b[:0]
+	return maphash.Bytes(sumSeed, b)
+}
+
+// print sums what one page shows.
+func (pr *printer) print(p *Page) fingerprint {
+	var f fingerprint
+	if r := p.Rendered; r != nil && p.loaded != nil && r.sums != nil && r.sums.of == p.loaded {
+		f.self = r.sums.self // a content page's values are its file's
+	} else {
+		f.self = pr.sum(appendSelf(pr.buf, p))
+		if r != nil && p.loaded != nil {
+			r.sums = &pageSums{of: p.loaded, self: f.self}
+		}
+	}
+	b := pr.buf
+	for q := p.Parent; q != nil; q = q.Parent {
+		b = appendStrings(b, q.URL, q.Title)
+	}
+	for _, t := range p.Translations {
+		b = appendStrings(b, t.Lang, t.URL)
+	}
+	f.around = pr.sum(b)
+
+	name := ""
+	if p.Rendered != nil {
+		name = p.layout // as recorded while rendering
+	}
+	if name == "" {
+		_, name, _ = pr.s.w.tmpl.lookup(p)
+	}
+	f.layout = pr.sum(strconv.AppendInt(appendStrings(pr.buf, name), int64(pr.layouts[name]), 10))
+
+	// What the layout asked the site for, answered by this site.
+	b = binary.LittleEndian.AppendUint64(pr.buf, pointer(pr.site.Hotline))
+	if p.Rendered != nil && p.reads != nil {
+		v := pr.site.view(p.Lang)
+		for _, u := range p.reads.langURLs {
+			b = appendStrings(b, u, v.langURL(u))
+		}
+		for _, u := range p.reads.sections {
+			if sec := v.section(u); sec != nil {
+				b = pr.appendCard(b, sec)
+				for _, m := range sec.Pages {
+					b = pr.appendCard(b, m)
+				}
+			}
+			b = append(b, 1)
+		}
+	}
+	f.global = pr.sum(b)
+
+	// Members, by the file of the list that shows them.
+	size := len(p.Pages)
+	if (p.Kind == KindSection || p.Kind == KindTerm) && len(p.Pages) > pr.site.Config.PageSize {
+		size = pr.site.Config.PageSize
+	}
+	for i := 0; i == 0 || i < len(p.Pages); i += max(size, 1) {
+		b = strconv.AppendInt(pr.buf, int64(len(p.Pages)), 10)
+		for _, m := range p.Pages[i:min(i+size, len(p.Pages))] {
+			b = pr.appendCard(b, m)
+			if m.IsList() {
+				for _, mm := range m.Pages {
+					b = pr.appendCard(b, mm)
+				}
+			}
+			b = append(b, 1)
+		}
+		if i == 0 {
+			for _, t := range p.Terms {
+				b = strconv.AppendInt(appendStrings(b, t.URL, t.Name), int64(len(t.Pages)), 10)
+			}
+			for _, o := range p.Organizations {
+				b = binary.LittleEndian.AppendUint64(b, pointer(o))
+			}
+			for _, fg := range p.Filters {
+				b = fmt.Appendf(b, "%v\x00", fg)
+			}
+		}
+		f.members = append(f.members, pr.sum(b))
+	}
+	return f
+}
+
+// pointer is an organization's identity: a file edited is loaded into a
+// new one, the others are kept. Session.retired keeps the old ones from
+// being freed, so that no other takes their address.
+func pointer(o *directory.Organization) uint64 { return uint64(uintptr(unsafe.Pointer(o))) }
+
+func appendStrings(b []byte, ss ...string) []byte {
+	for _, s := range ss {
+		b = append(b, s...)
+		b = append(b, 0)
+	}
+	return b
+}
+
+func appendTimes(b []byte, ts ...time.Time) []byte {
+	for _, t := range ts {
+		b = strconv.AppendInt(b, t.UnixNano(), 10)
+		b = append(b, 0)
+	}
+	return b
+}
+
+// appendSelf appends a page's own values: loaded, assembled and rendered.
+func appendSelf(b []byte, p *Page) []byte {
+	b = appendStrings(b, p.Kind, p.File, p.URL, p.Lang, p.Section, p.Title, p.Description, p.Layout, p.Type)
+	b = appendTimes(b, p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate)
+	b = strconv.AppendBool(b, p.Draft)
+	b = strconv.AppendInt(b, int64(p.Weight), 10)
+	for _, ss := range [][]string{p.Tags, p.Topics, p.Audience, p.Aliases} {
+		b = appendStrings(b, ss...)
+		b = append(b, 1)
+	}
+	if len(p.Params) > 0 || len(p.Attachments) > 0 {
+		b = fmt.Appendf(b, "%v%v", p.Params, p.Attachments)
+	}
+	b = binary.LittleEndian.AppendUint64(b, pointer(p.Organization))
+	if r := p.Rendered; r != nil {
+		b = append(b, r.content[:]...)
+		b = fmt.Appendf(b, "%v", r.TOC)
+		b = appendStrings(b, r.Summary)
+		b = strconv.AppendInt(b, int64(r.WordCount), 10)
+	}
+	return b
+}
+
+// appendCard appends the sum of what a list may show of one of its
+// members: its loaded values and summary, not its text, table of
+// contents or word count, so that most text edits render the page alone.
+func (pr *printer) appendCard(b []byte, m *Page) []byte {
+	if r := m.Rendered; r != nil && m.loaded != nil && r.sums != nil && r.sums.of == m.loaded && r.sums.hasCard {
+		return binary.LittleEndian.AppendUint64(b, r.sums.card)
+	}
+	c, ok := pr.cards[m]
+	if !ok {
+		var cb []byte
+		cb = appendStrings(cb, m.Kind, m.URL, m.Title, m.Description)
+		cb = appendTimes(cb, m.Date, m.Lastmod)
+		cb = strconv.AppendInt(cb, int64(m.Weight), 10)
+		for _, ss := range [][]string{m.Tags, m.Topics, m.Audience} {
+			cb = appendStrings(cb, ss...)
+			cb = append(cb, 1)
+		}
+		if len(m.Params) > 0 {
+			cb = fmt.Appendf(cb, "%v", m.Params)
+		}
+		if m.Rendered != nil {
+			cb = appendStrings(cb, m.Summary)
+		}
+		c = maphash.Bytes(sumSeed, cb)
+		pr.cards[m] = c
+		if r := m.Rendered; r != nil && m.loaded != nil && r.sums != nil && r.sums.of == m.loaded {
+			r.sums.card, r.sums.hasCard = c, true
+		}
+	}
+	return binary.LittleEndian.AppendUint64(b, c)
 }

@@ -1,80 +1,237 @@
 package site
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/txtar"
+
+	"resourcelib/generator/diag"
 )
 
-// TestSessionUpdate checks which edits the quick path takes (and writes
-// exactly), and which it leaves to a full build.
-func TestSessionUpdate(t *testing.T) {
-	const orig = "---\ntitle: Q\ndescription: Described.\ntags: [a]\n---\n## Steps\n\nOld text, see [B](b.md).\n"
+// sessionEdit is one saved file: its new text made from the old.
+type sessionEdit struct {
+	file string
+	edit func(string) string
+	// shown are pages that must be rendered again; every edit also
+	// leaves most pages alone (see TestSessionEdits).
+	shown []string
+}
+
+func replace(old, new string) func(string) string {
+	return func(s string) string {
+		if !strings.Contains(s, old) {
+			panic("the test's file has no " + old)
+		}
+		return strings.Replace(s, old, new, 1)
+	}
+}
+
+var (
+	editText = sessionEdit{"content/materials/alpha.md", replace("More text.", "More text, edited."),
+		[]string{"/materials/alpha/"}}
+	editTitle = sessionEdit{"content/materials/alpha.md", replace("title: Alpha", "title: Alpha renamed"),
+		[]string{"/materials/alpha/", "/materials/", "/", "/tags/safety/", "/tags/hotline/", "/topics/labor/"}}
+	editTagAdd = sessionEdit{"content/materials/beta.md", replace("tags: [safety]", "tags: [safety, courts]"),
+		[]string{"/materials/beta/", "/tags/courts/", "/tags/"}}
+	editTagRemove = sessionEdit{"content/materials/gamma.md", replace("tags: [hotline]", "tags: []"),
+		[]string{"/materials/gamma/", "/tags/hotline/", "/tags/"}}
+	editDescription = sessionEdit{"content/materials/beta.md", replace("title: Beta", "title: Beta\ndescription: Beta described."),
+		[]string{"/materials/beta/", "/materials/", "/tags/safety/"}}
+	editDate = sessionEdit{"content/materials/gamma.md", replace("date: 2023-12-01", "date: 2025-01-01"),
+		[]string{"/materials/gamma/", "/materials/", "/", "/topics/labor/", "/topics/housing/"}}
+	editDraftOff = sessionEdit{"content/materials/delta.md", replace("draft: true", "draft: false"),
+		[]string{"/materials/delta/", "/materials/", "/tags/drafts/", "/tags/"}}
+	editDraftOn = sessionEdit{"content/materials/beta.md", replace("date: 2024-02-01", "date: 2024-02-01\ndraft: true"),
+		[]string{"/materials/", "/tags/safety/", "/materials/alpha/"}} // alpha links to beta.md
+	editOrg = sessionEdit{"content/organizations/north.yaml", replace("state_province: IL", "state_province: WI"),
+		[]string{"/organizations/north/", "/organizations/", "/organizations/state/wi/", "/es/organizations/north/"}}
+	editOrgText = sessionEdit{"content/organizations/south.yaml", replace("help in the south", "help in the far south"),
+		[]string{"/organizations/south/", "/organizations/"}}
+	editLayout = sessionEdit{"layouts/taxonomy.html", replace(`<ul class="term-list">`, `<ul class="term-list" data-edited="1">`),
+		[]string{"/tags/", "/topics/", "/es/tags/"}}
+)
+
+// TestSessionEdits checks the dev server's promise: after any sequence of
+// edits, the output Session.Update has written is, file for file, the
+// output of a full build of the edited source; and each edit renders the
+// pages that show what changed, not the whole site.
+func TestSessionEdits(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
-		name, text string
-		quick      bool
+		name  string
+		edits []sessionEdit
 	}{
-		{"text", "---\ntitle: Q\ndescription: Described.\ntags: [a]\n---\n## Steps\n\nNew text, see [B](b.md).\n", true},
-		{"title", strings.Replace(orig, "title: Q", "title: Q2", 1), false},
-		{"description", strings.Replace(orig, "Described.", "Described again.", 1), false},
-		{"tags", strings.Replace(orig, "[a]", "[a, b]", 1), false},
-		{"heading", strings.Replace(orig, "## Steps", "## Stages", 1), false},
-		{"broken link", strings.Replace(orig, "b.md", "c.md", 1), false},
-		{"front matter error", strings.Replace(orig, "tags: [a]", "weight: heavy", 1), false},
-		{"slug", strings.Replace(orig, "tags: [a]", "tags: [a]\nslug: other", 1), false},
-		// A confidential address in the text is refused by the full build.
-		{"confidential address", strings.Replace(orig, "Old text", "Go to 4417 Quokka Ln", 1), false},
+		// Each kind of edit from the site as built is also each kind
+		// after the others, below.
+		{"text", []sessionEdit{editText}},
+		{"layout", []sessionEdit{editLayout}},
+		{"draft off and on again", []sessionEdit{editDraftOff,
+			{"content/materials/delta.md", replace("draft: false", "draft: true"), []string{"/materials/", "/tags/"}}}},
+		{"one after another", []sessionEdit{editText, editTitle, editTagAdd, editTagRemove, editDescription, editDate, editDraftOff,
+			editDraftOn, editOrg, editOrgText, editLayout}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			src := t.TempDir()
-			for name, text := range map[string]string{
-				"content/q.md": orig,
-				"content/b.md": "---\ntitle: B\n---\nB.\n",
-				"content/organizations/shelter.yaml": "# Synthetic.\nname: Shelter\ndescription: Synthetic.\n" +
-					"locations:\n  - location_type: confidential\n    address: {address_1: 4417 Quokka Lane, city: Zebraville}\n",
-			} {
-				if err := os.MkdirAll(filepath.Join(src, filepath.Dir(name)), 0o755); err != nil {
-					t.Fatal(err)
+			t.Parallel()
+			src, opts := sessionSite(t)
+			sess, res, err := BuildSession(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer sess.Close()
+			for i, e := range tt.edits {
+				editFile(t, src, e.file, e.edit)
+				ed, err := sess.Update(e.file)
+				if err != nil {
+					t.Fatalf("edit %d (%s): %v", i, e.file, err)
 				}
-				if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
-					t.Fatal(err)
+				var got []string
+				for _, r := range ed.Rendered {
+					got = append(got, r.URL)
+				}
+				for _, u := range e.shown {
+					if !slices.Contains(got, u) {
+						t.Errorf("edit %d (%s): %s was not rendered again; rendered: %v", i, e.file, u, ed.Rendered)
+					}
+				}
+				if e.file == editText.file && len(got) != 1 && i == 0 {
+					t.Errorf("a text edit rendered %v, want only its page", ed.Rendered)
+				}
+				if len(got) >= res.Pages/2 {
+					t.Errorf("edit %d (%s) rendered %d of %d pages: %v", i, e.file, len(got), res.Pages, ed.Rendered)
+				}
+				full := filepath.Join(t.TempDir(), "public")
+				fo := opts
+				fo.Out = full
+				if _, err := Build(fo); err != nil {
+					t.Fatalf("full build after edit %d: %v", i, err)
+				}
+				if diff := diffTrees(t, opts.Out, full); diff != "" {
+					t.Fatalf("after edit %d (%s), the session's output differs from a full build (-session +full):\n%s", i, e.file, diff)
 				}
 			}
-			out := filepath.Join(t.TempDir(), "public")
-			opts := Options{Source: os.DirFS(src), Theme: os.DirFS("../.."), Out: out}
+		})
+	}
+}
+
+// TestSessionDeclines checks the edits Update leaves to a full build, and
+// that it then writes nothing.
+func TestSessionDeclines(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name     string
+		file     string
+		edit     func(string) string
+		warn     bool // -warn-links
+		problems bool // declined with the edit's problems, not ErrFullBuild
+	}{
+		{"front matter error", "content/materials/alpha.md", replace("title: Alpha", "title: Alpha\nweight: heavy"), true, true},
+		{"broken link", "content/materials/alpha.md", replace("beta.md#steps", "beta.md#no-such-heading"), false, true},
+		{"draft on, linked", "content/materials/beta.md", replace("date: 2024-02-01", "date: 2024-02-01\ndraft: true"), false, true},
+		{"organization error", "content/organizations/north.yaml", replace("name: North Help", "name: [North"), true, true},
+		{"partial layout", "layouts/partials/footer.html", func(s string) string { return s + "\n" }, true, false},
+		{"new file", "content/materials/epsilon.md", func(string) string { return "---\ntitle: E\n---\nE.\n" }, true, false},
+		{"site settings", "content/site.yaml", replace("page_size: 2", "page_size: 3"), true, false},
+		// A confidential location's address is looked for in every file.
+		{"confidential location", "content/organizations/south.yaml", replace("location_type: physical\n    address: {city: Austin", "location_type: confidential\n    address: {city: Austin"), true, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			src, opts := sessionSite(t)
+			opts.WarnLinks = tt.warn
 			sess, _, err := BuildSession(opts)
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer sess.Close()
-			if err := os.WriteFile(filepath.Join(src, "content/q.md"), []byte(tt.text), 0o644); err != nil {
-				t.Fatal(err)
+			before := readTree(t, opts.Out)
+			editFile(t, src, tt.file, tt.edit)
+			_, err = sess.Update(tt.file)
+			var le *diag.ListError
+			switch {
+			case err == nil:
+				t.Fatal("the edit was published; want it declined")
+			case tt.problems && !errors.As(err, &le):
+				t.Fatalf("declined with %v; want the edit's problems", err)
+			case !tt.problems && !errors.Is(err, ErrFullBuild):
+				t.Fatalf("declined with %v; want ErrFullBuild", err)
 			}
-			quick, _ := sess.Update("content/q.md") // the time it took
-			if quick != tt.quick {
-				t.Fatalf("quick update: %v, want %v", quick, tt.quick)
-			}
-			if !quick {
-				return
-			}
-			// What the quick path wrote is what a full build writes.
-			got, err := os.ReadFile(filepath.Join(out, "q", "index.html"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			full := filepath.Join(t.TempDir(), "public")
-			opts.Out = full
-			if _, err := Build(opts); err != nil {
-				t.Fatal(err)
-			}
-			want, err := os.ReadFile(filepath.Join(full, "q", "index.html"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != string(want) {
-				t.Errorf("the quick update differs from a full build:\n%s\nwant:\n%s", got, want)
+			if diff := cmp.Diff(before, readTree(t, opts.Out)); diff != "" {
+				t.Errorf("a declined edit changed the output:\n%s", diff)
 			}
 		})
 	}
+}
+
+// sessionSite writes testdata/session/library.txtar into a folder, with
+// a copy of the bundled taxonomy layout to edit, and returns the folder
+// and the options that build it.
+func sessionSite(t *testing.T) (string, Options) {
+	t.Helper()
+	ar, err := txtar.ParseFile("testdata/session/library.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := t.TempDir()
+	layout, err := os.ReadFile("../../layouts/taxonomy.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ar.Files = append(ar.Files, txtar.File{Name: "layouts/taxonomy.html", Data: layout})
+	for _, f := range ar.Files {
+		name := filepath.Join(src, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return src, Options{Source: os.DirFS(src), Theme: os.DirFS("../.."), Out: filepath.Join(t.TempDir(), "public"),
+		WarnLinks: true, Now: time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)}
+}
+
+func editFile(t *testing.T, src, file string, edit func(string) string) {
+	t.Helper()
+	name := filepath.Join(src, filepath.FromSlash(file))
+	data, err := os.ReadFile(name)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(edit(string(data))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// diffTrees compares two folders file by file: which files only one has,
+// and a diff of each file that differs.
+func diffTrees(t *testing.T, a, b string) string {
+	t.Helper()
+	ta, tb := readTree(t, a), readTree(t, b)
+	var out strings.Builder
+	for _, name := range keysSorted(ta) {
+		if _, ok := tb[name]; !ok {
+			out.WriteString("only in the session's output: " + name + "\n")
+		}
+	}
+	for _, name := range keysSorted(tb) {
+		got, ok := ta[name]
+		if !ok {
+			out.WriteString("only in the full build: " + name + "\n")
+			continue
+		}
+		if got != tb[name] {
+			out.WriteString(name + ":\n" + cmp.Diff(strings.Split(got, "\n"), strings.Split(tb[name], "\n")) + "\n")
+		}
+	}
+	return out.String()
 }

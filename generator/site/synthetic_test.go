@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"syscall"
 	"testing"
+	"time"
 
 	"resourcelib/generator/internal/synthetic"
 )
@@ -47,26 +50,86 @@ func BenchmarkRebuild10k(b *testing.B) {
 	}
 }
 
-// BenchmarkUpdate10k measures the dev server's quick path on the same
-// site: one material's text changes, and only its page is written.
-func BenchmarkUpdate10k(b *testing.B) {
+// BenchmarkSessionEdit measures Session.Update on the synthetic site of
+// BENCH_N materials (10,000 by default) for each kind of edit an editor
+// saves, and reports what it rendered: pages whose layout ran, pages whose
+// Markdown was rendered, and the process's CPU time per edit (user+sys,
+// from getrusage: GC included). The search index is not updated (the dev
+// server's background build does that).
+func BenchmarkSessionEdit(b *testing.B) {
+	n := 10000
+	if v := os.Getenv("BENCH_N"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 10 {
+			b.Fatalf("BENCH_N=%q is not a number of at least 10", v)
+		}
+	}
 	src := b.TempDir()
-	writeSyntheticSite(b, src, 10000)
+	writeSyntheticSite(b, src, n)
+	layout, err := os.ReadFile("../../layouts/taxonomy.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(src, "layouts"), 0o755)
+	if err := os.WriteFile(filepath.Join(src, "layouts/taxonomy.html"), layout, 0o644); err != nil {
+		b.Fatal(err)
+	}
 	out := filepath.Join(b.TempDir(), "public")
-	sess, _, err := BuildSession(Options{Source: os.DirFS(src), Theme: os.DirFS("../.."), Out: out})
+	sess, res, err := BuildSession(Options{Source: os.DirFS(src), Theme: os.DirFS("../.."), Out: out, WarnLinks: true})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer sess.Close()
-	page := filepath.Join(src, "content/materials/synthetic-5.md")
-	orig, _ := os.ReadFile(page)
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		i++
-		os.WriteFile(page, append(orig, fmt.Sprintf("\nEdit %d.\n", i)...), 0o644)
-		if ok, _ := sess.Update("content/materials/synthetic-5.md"); !ok {
-			b.Fatal("the edit was not a quick update")
-		}
+	seq := 0
+	for _, e := range synthetic.Edits {
+		b.Run(fmt.Sprintf("synthetic-%d/%s", n, e.Name), func(b *testing.B) {
+			name := filepath.Join(src, filepath.FromSlash(e.File))
+			orig, err := os.ReadFile(name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer func() {
+				os.WriteFile(name, orig, 0o644)
+				if _, err := sess.Update(e.File); err != nil {
+					b.Fatal(err)
+				}
+			}()
+			var rendered, markdown int
+			var cpu time.Duration
+			for i := 0; i < b.N; i++ {
+				seq++
+				b.StopTimer()
+				if err := os.WriteFile(name, []byte(e.Change(string(orig), seq)), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				before := cpuTime()
+				b.StartTimer()
+				ed, err := sess.Update(e.File)
+				b.StopTimer()
+				cpu += cpuTime() - before
+				b.StartTimer()
+				if err != nil {
+					b.Fatal(err)
+				}
+				rendered += len(ed.Rendered)
+				markdown += ed.Markdown
+				if i == 0 {
+					for _, r := range ed.Rendered {
+						b.Logf("rendered %s: %s", r.URL, r.Why)
+					}
+				}
+			}
+			b.ReportMetric(float64(rendered)/float64(b.N), "pages-rendered")
+			b.ReportMetric(float64(markdown)/float64(b.N), "markdown-rendered")
+			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(res.Pages), "site-pages")
+		})
 	}
+}
+
+// cpuTime is the process's user and system time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

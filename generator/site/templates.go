@@ -137,6 +137,19 @@ func (t *templates) get(name, lang string) (*template.Template, error) {
 	return tmpl, err
 }
 
+// forget drops a layout's parsed templates, so that the next use reads
+// the file again.
+func (t *templates) forget(name string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for key := range t.cache {
+		if strings.HasPrefix(key, name+"\x00") {
+			delete(t.cache, key)
+			delete(t.errs, key)
+		}
+	}
+}
+
 // langFuncs are the template functions whose words depend on the page's
 // language: dates, hours, time zones, language names, phone labels, file
 // types and sizes. English and Spanish are written out; any other
@@ -267,7 +280,15 @@ func (d *pageData) T(key string) string { return d.tmpl.T(d.Page.Lang, key) }
 
 // data is what the layout of p sees: the site as p's language sees it.
 func (w *writer) data(p *Page) *pageData {
-	return &pageData{Site: w.site.view(p.Lang), Page: p, Hotline: w.site.Hotline, tmpl: w.tmpl}
+	site := w.site.view(p.Lang)
+	if w.keepBodies && p.Rendered != nil {
+		// A Session's: the page's own view, to record what it asks.
+		v := *site
+		v.reads = &siteReads{}
+		p.reads = v.reads
+		site = &v
+	}
+	return &pageData{Site: site, Page: p, Hotline: w.site.Hotline, tmpl: w.tmpl}
 }
 
 // AbsURL makes a site path absolute with the base URL.
