@@ -27,6 +27,9 @@ const maxVocabWord = 40
 
 // isWordRune reports whether r belongs in a word.
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf { // most of the text; unicode.Is would search a table
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '\''
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '\'' || r == '’'
 }
 
@@ -40,7 +43,11 @@ func scanWords(s string, f func(w string, start, end int)) {
 	for i := 0; i <= len(s); {
 		r, size := utf8.RuneError, 1
 		if i < len(s) {
-			r, size = utf8.DecodeRuneInString(s[i:])
+			if c := s[i]; c < utf8.RuneSelf {
+				r = rune(c)
+			} else {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			}
 		}
 		word := i < len(s) && isWordRune(r)
 		if i < len(s) && r == '.' && prevWord && start >= 0 {
@@ -75,7 +82,13 @@ type vocabBuilder struct {
 
 // add counts the words of one document's texts, in analysis a.
 func (v *vocabBuilder) add(a string, texts ...string) {
-	seen := map[string]bool{}
+	n := 0
+	for _, t := range texts {
+		n += len(t)
+	}
+	// About one new word in 40 bytes of text: growing the map from
+	// empty was a third of the dictionary's cost.
+	seen := make(map[string]bool, n/40)
 	for _, t := range texts {
 		scanWords(t, func(w string, _, _ int) {
 			if len(w) > maxVocabWord {
