@@ -31,7 +31,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if ok, code := parseFlags(fl, args, stderr); !ok {
 		return code
 	}
-	return build(site.Options{BaseURL: *baseURL, Drafts: *drafts, Future: *future, Expired: *expired, WarnLinks: !*strictLinks}, *source, *out, *index, stdout, stderr)
+	// Netlify names the repository it builds (REPOSITORY_URL), so the
+	// content manager can save there without site.yaml saying so; a
+	// repository in site.yaml wins.
+	repo := site.RepositoryFromURL(os.Getenv("REPOSITORY_URL"))
+	return build(site.Options{BaseURL: *baseURL, Drafts: *drafts, Future: *future, Expired: *expired, WarnLinks: !*strictLinks, DefaultRepository: repo}, *source, *out, *index, stdout, stderr)
 }
 
 // indexDir is where the search index of an output folder goes by default:

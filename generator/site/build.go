@@ -37,6 +37,10 @@ type Options struct {
 	BaseURL string
 	// Repository overrides the site settings' repository (owner/name).
 	Repository string
+	// DefaultRepository is the repository (owner/name) when neither
+	// Repository nor the site settings name one: the build command takes
+	// it from Netlify's REPOSITORY_URL.
+	DefaultRepository string
 	// Drafts includes pages with `draft: true`.
 	Drafts bool
 	// Future includes pages whose publishdate (or date) is after Now;
@@ -111,6 +115,8 @@ func run(opts Options, dry, session bool) (Result, *build, error) {
 	ld := readSource(opts.Source, include{drafts: opts.Drafts, future: opts.Future, expired: opts.Expired, now: now}, l)
 	if opts.Repository != "" {
 		ld.config.Repository = opts.Repository
+	} else if ld.config.Repository == "" {
+		ld.config.Repository = opts.DefaultRepository
 	}
 	if opts.BaseURL != "" {
 		ld.config.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")

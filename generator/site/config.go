@@ -118,6 +118,12 @@ func loadConfig(data []byte, l *diag.List) Config {
 				Hint: "write it as https://example.org/"})
 		}
 	}
+	if c.Repository != "" && !IsRepository(c.Repository) {
+		at := c.Pos.Of("repository")
+		l.Add(diag.Problem{File: configFile, Line: at.Line, Col: at.Col,
+			Msg:  fmt.Sprintf("repository %q is not a GitHub repository's owner/name", c.Repository),
+			Hint: "write it as in github.com/OWNER/NAME, such as repository: my-coalition/library"})
+	}
 	menus := [][]MenuItem{c.Menu}
 	for _, lg := range c.Languages {
 		menus = append(menus, lg.Menu)
@@ -202,4 +208,43 @@ func checkQuickExit(exit, base string) (msg, hint string) {
 func sameSite(a, b string) bool {
 	trim := func(h string) string { return strings.TrimPrefix(strings.ToLower(strings.TrimSuffix(h, ".")), "www.") }
 	return trim(a) == trim(b)
+}
+
+// IsRepository reports whether r is a GitHub repository's owner/name, as
+// the content manager's github backend wants it: an owner of letters,
+// digits and inner hyphens, a name of letters, digits, '.', '-' and '_'.
+func IsRepository(r string) bool {
+	owner, name, ok := strings.Cut(r, "/")
+	if !ok || owner == "" || len(owner) > 39 || name == "" || len(name) > 100 || name == "." || name == ".." {
+		return false
+	}
+	if owner[0] == '-' || owner[len(owner)-1] == '-' {
+		return false
+	}
+	for _, c := range owner {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	for _, c := range name {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// RepositoryFromURL is the owner/name of a GitHub repository's address,
+// such as Netlify's REPOSITORY_URL (https://github.com/OWNER/NAME, with or
+// without .git), or "" for any other address.
+func RepositoryFromURL(u string) string {
+	for _, prefix := range []string{"https://github.com/", "git@github.com:"} {
+		if rest, ok := strings.CutPrefix(u, prefix); ok {
+			rest = strings.TrimSuffix(strings.TrimSuffix(rest, "/"), ".git")
+			if IsRepository(rest) {
+				return rest
+			}
+		}
+	}
+	return ""
 }

@@ -108,3 +108,43 @@ func TestQuickExitProblemPosition(t *testing.T) {
 		t.Errorf("problems = %v, want one at 4:19", got)
 	}
 }
+
+func TestRepository(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"my-coalition/library", true},
+		{"a/b.c_d-e", true},
+		{"OWNER/NAME", true},
+		{"", false},
+		{"owner", false},
+		{"owner/", false},
+		{"/name", false},
+		{"-owner/name", false},
+		{"owner-/name", false},
+		{"ow_ner/name", false},
+		{"owner/na/me", false},
+		{"owner/..", false},
+		{"owner/name with space", false},
+		{"https://github.com/owner/name", false},
+	} {
+		if got := IsRepository(tt.in); got != tt.want {
+			t.Errorf("IsRepository(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"https://github.com/my-coalition/library", "my-coalition/library"},
+		{"https://github.com/my-coalition/library.git", "my-coalition/library"},
+		{"https://github.com/my-coalition/library/", "my-coalition/library"},
+		{"git@github.com:my-coalition/library.git", "my-coalition/library"},
+		{"https://gitlab.com/my-coalition/library", ""},
+		{"https://github.com/my-coalition", ""},
+		{"", ""},
+	} {
+		if got := RepositoryFromURL(tt.in); got != tt.want {
+			t.Errorf("RepositoryFromURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
