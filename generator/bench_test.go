@@ -83,7 +83,7 @@ var (
 
 // generatorBinary builds the command once, so that a build's peak memory
 // is its own process's.
-func generatorBinary(b *testing.B) string {
+func generatorBinary(b testing.TB) string {
 	binaryOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "generator-bench-")
 		if err != nil {
