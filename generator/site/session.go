@@ -300,14 +300,36 @@ func (s *Session) Update(file string) (Edit, error) {
 		notFound[i] = &q
 	}
 	nw.notFound = notFound
-	prints := s.fingerprints(site, layouts, notFound...)
 	pr := s.printer(site, layouts)
 	was := map[*Page]*Rendered{} // of the pages rendered again, for a text edit
-	if text != nil {
+	prev, prints := s.prints, map[string]fingerprint(nil)
+	pages := append(slices.Clone(site.Pages), notFound...)
+	if text != nil && text.Summary == textWas.Summary {
+		// What the other pages show of it, its card, is as it was: only
+		// its own fingerprint may have changed.
 		was[text] = textWas
+		before, had := s.prints[text.URL]
+		prev, prints = map[string]fingerprint{}, s.prints
+		if had {
+			prev[text.URL] = before
+		}
+		undo = append(undo, func() {
+			if had {
+				prints[text.URL] = before
+			} else {
+				delete(prints, text.URL)
+			}
+		})
+		prints[text.URL] = pr.print(text)
+		pages = []*Page{text}
+	} else {
+		prints = s.fingerprints(site, layouts, notFound...)
+		if text != nil {
+			was[text] = textWas
+		}
 	}
-	for _, p := range append(slices.Clone(site.Pages), notFound...) {
-		before, known := s.prints[p.URL]
+	for _, p := range pages {
+		before, known := prev[p.URL]
 		why, files := prints[p.URL].why(before, known)
 		if fresh[p] {
 			why, files = cmp.Or(why, "its Markdown was rendered again"), nil
