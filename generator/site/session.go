@@ -37,7 +37,9 @@ import (
 //
 // Update reads the edited file again and replaces its loaded value,
 // assembles the site anew from the loaded values (nothing else is read or
-// parsed), renders the Markdown of the pages whose text or link targets
+// parsed; an edit of a page's text alone, or of a layout, keeps the
+// assembled site, which would come out the same, and an edit of text that
+// leaves the page's summary as it was changes no other page), renders the Markdown of the pages whose text or link targets
 // changed, and runs the layout of exactly the pages (the files of a list)
 // whose fingerprint changed: the page itself, the section lists, term and
 // taxonomy pages (old terms and new), the home page, the directory pages of
@@ -118,7 +120,7 @@ type Edit struct {
 	// Written are the files of the output written or removed, sorted.
 	Written, Removed []string
 	// Assembled says whether the site was assembled again: not for an
-	// edit of a page's text alone (see Update).
+	// edit of a page's text alone or of a layout (see Update).
 	Assembled bool
 	// Problems are the warnings (an edit with errors is declined).
 	Problems []diag.Problem
@@ -214,17 +216,21 @@ func (s *Session) Update(file string) (Edit, error) {
 		return ed, declined("%s is not a page, an organization or a page's own layout", file)
 	}
 
-	// An edit of a page's text alone keeps the assembled site: assembly
-	// reads no page's text, so it would make the same site again.
+	// An edit of a page's text alone, or of a layout, keeps the assembled
+	// site: assembly reads no page's text and no layout, so it would make
+	// the same site again.
+	kept := text != nil || layout != ""
 	var site *Site
 	var textWas *Rendered // the text page's rendered values before the edit
-	if text != nil {
+	if kept {
 		site = w.site
+	}
+	if text != nil {
 		saved := *text
 		undo = append(undo, func() { *text = saved })
 		textWas = text.Rendered
 		text.loaded, text.body, text.Rendered = loaded, loaded.body, nil
-	} else {
+	} else if !kept {
 		site = src.assemble(l)
 		site.assets = w.site.assets
 		ed.Assembled = true
@@ -236,11 +242,11 @@ func (s *Session) Update(file string) (Edit, error) {
 	// The claims on the output are checked again only if what they are
 	// made of changed: addresses, list files, aliases.
 	key := s.claimsKey
-	if text == nil {
+	if !kept {
 		key = claimsKey(site)
 	}
 	outputs := s.outputs
-	if text != nil {
+	if kept {
 		// The same site: its aliases are those kept.
 	} else if key != s.claimsKey {
 		claims := site.checkOutputs(overlay{s.opts.Source, s.opts.Theme}, s.opts.Source, s.opts.WarnLinks, l)
@@ -264,7 +270,10 @@ func (s *Session) Update(file string) (Edit, error) {
 
 	// Render the Markdown of the pages whose text, or a page their links
 	// name, changed; the others keep what they had.
-	moved := movedNames(old, site)
+	moved := map[string]bool{} // the same addresses in a kept site
+	if !kept {
+		moved = movedNames(old, site)
+	}
 	for _, p := range site.Pages {
 		q := old.byURL[p.URL]
 		switch {
@@ -341,7 +350,7 @@ func (s *Session) Update(file string) (Edit, error) {
 			// Its content was dropped once written: render it anew,
 			// leaving the value it had to the old site.
 			old := p.Rendered
-			if text != nil {
+			if kept {
 				// The old site is this one: undo keeps the old value.
 				undo = append(undo, func() { p.Rendered = old })
 				was[p] = old
@@ -356,13 +365,13 @@ func (s *Session) Update(file string) (Edit, error) {
 		ed.Rendered = append(ed.Rendered, Rerender{URL: p.URL, Why: why})
 		prints[p.URL] = pr.print(p) // with what it asked this time
 	}
-	if text == nil {
+	if !kept {
 		nw.writeSitemap()
 		nw.writeFeeds()
 		nw.writeRedirects()
-	} else if text.Summary != textWas.Summary {
+	} else if text != nil && text.Summary != textWas.Summary {
 		// A feed shows a page's title, address, date and summary; the
-		// sitemap and _redirects show no page's text.
+		// sitemap and _redirects show no page's text, or layout.
 		nw.writeFeeds()
 	}
 	// Check the links that may have changed: those of the pages rendered
@@ -387,7 +396,7 @@ func (s *Session) Update(file string) (Edit, error) {
 			if q != nil {
 				qr = q.Rendered
 			}
-			if text != nil {
+			if kept {
 				qr = was[p]
 			}
 			if p != nil && qr != nil && !maps.Equal(p.ids, qr.ids) {
