@@ -751,6 +751,10 @@ func (s *Site) buildOrganizations(l *diag.List) {
 // A term is a folder of the output, so it follows the rules of addresses.
 func (s *Site) buildTaxonomies(l *diag.List) {
 	terms := map[string]*Term{} // URL -> term
+	// Most pages name a few terms that many others name too: each name's
+	// key is made and checked once.
+	type keyed struct{ key, problem string }
+	keys := map[string]keyed{}
 	for _, p := range s.Pages {
 		if p.Kind != KindPage {
 			continue
@@ -758,11 +762,17 @@ func (s *Site) buildTaxonomies(l *diag.List) {
 		prefix := s.langPrefix(p.Lang)
 		for _, tax := range taxonomies {
 			for i, name := range p.terms(tax) {
-				key := termKey(name)
+				k, ok := keys[name]
+				if !ok {
+					k.key = termKey(name)
+					k.problem = checkSegment(k.key)
+					keys[name] = k
+				}
+				key := k.key
 				if key == "" {
 					continue
 				}
-				if problem := checkSegment(key); problem != "" {
+				if problem := k.problem; problem != "" {
 					at := p.pos.Of(fmt.Sprintf("%s[%d]", tax, i))
 					l.Add(diag.Problem{File: p.File, Line: at.Line, Col: at.Col,
 						Msg:  fmt.Sprintf("%s term %q would be the address %s/%s/%s/, which %s", tax, name, prefix, tax, key, problem),
