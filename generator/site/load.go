@@ -915,9 +915,13 @@ func sortPages(ps []*Page) { sortPagesBy(ps, nil) }
 // gives the one order; each title is lower-cased once, not at every
 // comparison.
 func sortPagesBy(ps []*Page, first func(a, b *Page) int) {
+	// The keys are copied beside each page, so that comparing two reads
+	// no page: a list of 10,000 is compared about 140,000 times.
 	type keyed struct {
-		p     *Page
-		title string
+		p          *Page
+		weight     int
+		date       time.Time
+		title, url string
 	}
 	ks := make([]keyed, len(ps))
 	for i, p := range ps {
@@ -925,28 +929,31 @@ func sortPagesBy(ps []*Page, first func(a, b *Page) int) {
 		if t == "" || p.loaded == nil {
 			t = strings.ToLower(p.Title)
 		}
-		ks[i] = keyed{p, t}
+		ks[i] = keyed{p, p.Weight, p.Date, t, p.URL}
 	}
 	slices.SortFunc(ks, func(x, y keyed) int {
-		a, b := x.p, y.p
 		if first != nil {
-			if c := first(a, b); c != 0 {
+			if c := first(x.p, y.p); c != 0 {
 				return c
 			}
 		}
-		wa, wb := a.Weight, b.Weight
+		wa, wb := x.weight, y.weight
 		if (wa == 0) != (wb == 0) {
 			if wa == 0 {
 				return 1
 			}
 			return -1
 		}
-		return cmp.Or(
-			cmp.Compare(wa, wb),
-			b.Date.Compare(a.Date),
-			cmp.Compare(x.title, y.title),
-			cmp.Compare(a.URL, b.URL),
-		)
+		if c := cmp.Compare(wa, wb); c != 0 {
+			return c
+		}
+		if c := y.date.Compare(x.date); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.title, y.title); c != 0 {
+			return c
+		}
+		return strings.Compare(x.url, y.url)
 	})
 	for i, k := range ks {
 		ps[i] = k.p
