@@ -285,7 +285,8 @@ func (s *Session) Update(file string) (Edit, error) {
 			p.Rendered = q.Rendered
 		}
 	}
-	nw := &writer{site: site, tmpl: w.tmpl, l: l, written: maps.Clone(outputs), warnLinks: w.warnLinks, keepBodies: true}
+	nw := &writer{site: site, tmpl: w.tmpl, l: l, written: maps.Clone(outputs), warnLinks: w.warnLinks, keepBodies: true,
+		sitemapSum: w.sitemapSum, prevSitemap: w.sitemapSum}
 	nw.localTitles()
 	fresh := map[*Page]bool{}
 	for _, p := range site.Pages {
