@@ -44,7 +44,9 @@ import (
 // whose fingerprint changed: the page itself, the section lists, term and
 // taxonomy pages (old terms and new), the home page, the directory pages of
 // an organization; for a layout, the pages it rendered. The sitemap, the
-// feeds and _redirects are made again and written only where they
+// feeds and _redirects are made again (the sitemap only when a sum of what
+// it lists changed; none of them for a kept site, the feeds again when the
+// edited text changed the page's summary) and written only where they
 // changed; files a page no longer has are removed. The links that may have
 // changed are checked as in a full build, and an edit with errors is
 // declined (nothing is written), as is one Update cannot do exactly: a new
