@@ -279,6 +279,9 @@ type writer struct {
 	// Session, which may render it again when a page it links to moves.
 	keepBodies bool
 	notFound   []*Page // the 404 page of each language
+	// sitemapSum sums what the sitemap lists, once written: a Session's
+	// next writer leaves a sitemap of the same sum as it is.
+	sitemapSum, prevSitemap uint64
 }
 
 func (w *writer) write(name string, data []byte) {

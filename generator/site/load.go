@@ -751,6 +751,10 @@ func (s *Site) buildOrganizations(l *diag.List) {
 // A term is a folder of the output, so it follows the rules of addresses.
 func (s *Site) buildTaxonomies(l *diag.List) {
 	terms := map[string]*Term{} // URL -> term
+	// Most pages name a few terms that many others name too: each name's
+	// key is made and checked once.
+	type keyed struct{ key, problem string }
+	keys := map[string]keyed{}
 	for _, p := range s.Pages {
 		if p.Kind != KindPage {
 			continue
@@ -758,11 +762,17 @@ func (s *Site) buildTaxonomies(l *diag.List) {
 		prefix := s.langPrefix(p.Lang)
 		for _, tax := range taxonomies {
 			for i, name := range p.terms(tax) {
-				key := termKey(name)
+				k, ok := keys[name]
+				if !ok {
+					k.key = termKey(name)
+					k.problem = checkSegment(k.key)
+					keys[name] = k
+				}
+				key := k.key
 				if key == "" {
 					continue
 				}
-				if problem := checkSegment(key); problem != "" {
+				if problem := k.problem; problem != "" {
 					at := p.pos.Of(fmt.Sprintf("%s[%d]", tax, i))
 					l.Add(diag.Problem{File: p.File, Line: at.Line, Col: at.Col,
 						Msg:  fmt.Sprintf("%s term %q would be the address %s/%s/%s/, which %s", tax, name, prefix, tax, key, problem),
@@ -905,9 +915,13 @@ func sortPages(ps []*Page) { sortPagesBy(ps, nil) }
 // gives the one order; each title is lower-cased once, not at every
 // comparison.
 func sortPagesBy(ps []*Page, first func(a, b *Page) int) {
+	// The keys are copied beside each page, so that comparing two reads
+	// no page: a list of 10,000 is compared about 140,000 times.
 	type keyed struct {
-		p     *Page
-		title string
+		p          *Page
+		weight     int
+		date       time.Time
+		title, url string
 	}
 	ks := make([]keyed, len(ps))
 	for i, p := range ps {
@@ -915,28 +929,31 @@ func sortPagesBy(ps []*Page, first func(a, b *Page) int) {
 		if t == "" || p.loaded == nil {
 			t = strings.ToLower(p.Title)
 		}
-		ks[i] = keyed{p, t}
+		ks[i] = keyed{p, p.Weight, p.Date, t, p.URL}
 	}
 	slices.SortFunc(ks, func(x, y keyed) int {
-		a, b := x.p, y.p
 		if first != nil {
-			if c := first(a, b); c != 0 {
+			if c := first(x.p, y.p); c != 0 {
 				return c
 			}
 		}
-		wa, wb := a.Weight, b.Weight
+		wa, wb := x.weight, y.weight
 		if (wa == 0) != (wb == 0) {
 			if wa == 0 {
 				return 1
 			}
 			return -1
 		}
-		return cmp.Or(
-			cmp.Compare(wa, wb),
-			b.Date.Compare(a.Date),
-			cmp.Compare(x.title, y.title),
-			cmp.Compare(a.URL, b.URL),
-		)
+		if c := cmp.Compare(wa, wb); c != 0 {
+			return c
+		}
+		if c := y.date.Compare(x.date); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.title, y.title); c != 0 {
+			return c
+		}
+		return strings.Compare(x.url, y.url)
 	})
 	for i, k := range ks {
 		ps[i] = k.p

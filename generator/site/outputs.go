@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"mime"
 	neturl "net/url"
@@ -92,6 +93,18 @@ func (w *writer) writeSitemap() {
 			u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: a.Lang, Href: w.site.Config.BaseURL + webPath(strings.TrimPrefix(a.URL, w.site.Config.BaseURL))})
 		}
 		urls = append(urls, u)
+	}
+	var sum []byte
+	for _, u := range urls {
+		sum = appendStrings(sum, u.Loc, u.Lastmod)
+		for _, a := range u.Alternates {
+			sum = appendStrings(sum, a.Hreflang, a.Href)
+		}
+		sum = append(sum, 1)
+	}
+	w.sitemapSum = maphash.Bytes(sumSeed, sum) | 1 // never 0
+	if w.sitemapSum == w.prevSitemap {
+		return // the files are as they were
 	}
 	write := func(name string, v any) {
 		var b bytes.Buffer

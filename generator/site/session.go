@@ -11,6 +11,7 @@ import (
 	"maps"
 	"os"
 	"path"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,12 +37,16 @@ import (
 //
 // Update reads the edited file again and replaces its loaded value,
 // assembles the site anew from the loaded values (nothing else is read or
-// parsed), renders the Markdown of the pages whose text or link targets
+// parsed; an edit of a page's text alone, or of a layout, keeps the
+// assembled site, which would come out the same, and an edit of text that
+// leaves the page's summary as it was changes no other page), renders the Markdown of the pages whose text or link targets
 // changed, and runs the layout of exactly the pages (the files of a list)
 // whose fingerprint changed: the page itself, the section lists, term and
 // taxonomy pages (old terms and new), the home page, the directory pages of
 // an organization; for a layout, the pages it rendered. The sitemap, the
-// feeds and _redirects are made again and written only where they
+// feeds and _redirects are made again (the sitemap only when a sum of what
+// it lists changed; none of them for a kept site, the feeds again when the
+// edited text changed the page's summary) and written only where they
 // changed; files a page no longer has are removed. The links that may have
 // changed are checked as in a full build, and an edit with errors is
 // declined (nothing is written), as is one Update cannot do exactly: a new
@@ -116,6 +121,9 @@ type Edit struct {
 	Markdown int
 	// Written are the files of the output written or removed, sorted.
 	Written, Removed []string
+	// Assembled says whether the site was assembled again: not for an
+	// edit of a page's text alone or of a layout (see Update).
+	Assembled bool
 	// Problems are the warnings (an edit with errors is declined).
 	Problems []diag.Problem
 	Took     time.Duration
@@ -152,6 +160,17 @@ func (s *Session) Update(file string) (Edit, error) {
 	src := *s.src // replaced, not changed, when the edit is published
 	layout := ""
 	var retired *directory.Organization
+	// text is the assembled page of an edit of its text alone, which is
+	// changed in place: undo puts back what it and the pages rendered
+	// again held, unless the edit is published.
+	var text, loaded *Page
+	var undo []func()
+	published := false
+	defer func() {
+		for i := len(undo) - 1; !published && i >= 0; i-- {
+			undo[i]()
+		}
+	}()
 	switch {
 	case strings.HasPrefix(file, "content/") && strings.HasSuffix(file, ".md"):
 		i := slices.Index(src.md, file)
@@ -162,6 +181,9 @@ func (s *Session) Update(file string) (Edit, error) {
 		p := rs.readPage(src.fsys, file, src.bundles, l)
 		if p == nil || l.Err() != nil {
 			return ed, s.problems(l, file)
+		}
+		if q := w.site.byFile[file]; q != nil && q.loaded == src.pages[i] && textOnly(src.pages[i], p) {
+			text, loaded = q, p
 		}
 		src.pages = slices.Clone(src.pages)
 		src.pages[i] = p
@@ -196,17 +218,39 @@ func (s *Session) Update(file string) (Edit, error) {
 		return ed, declined("%s is not a page, an organization or a page's own layout", file)
 	}
 
-	site := src.assemble(l)
-	site.assets = w.site.assets
+	// An edit of a page's text alone, or of a layout, keeps the assembled
+	// site: assembly reads no page's text and no layout, so it would make
+	// the same site again.
+	kept := text != nil || layout != ""
+	var site *Site
+	var textWas *Rendered // the text page's rendered values before the edit
+	if kept {
+		site = w.site
+	}
+	if text != nil {
+		saved := *text
+		undo = append(undo, func() { *text = saved })
+		textWas = text.Rendered
+		text.loaded, text.body, text.Rendered = loaded, loaded.body, nil
+	} else if !kept {
+		site = src.assemble(l)
+		site.assets = w.site.assets
+		ed.Assembled = true
+	}
 	if !slices.Equal(site.files, w.site.files) {
 		return ed, declined("the attachments of a page bundle moved")
 	}
 	old := w.site
 	// The claims on the output are checked again only if what they are
 	// made of changed: addresses, list files, aliases.
-	key := claimsKey(site)
+	key := s.claimsKey
+	if !kept {
+		key = claimsKey(site)
+	}
 	outputs := s.outputs
-	if key != s.claimsKey {
+	if kept {
+		// The same site: its aliases are those kept.
+	} else if key != s.claimsKey {
 		claims := site.checkOutputs(overlay{s.opts.Source, s.opts.Theme}, s.opts.Source, s.opts.WarnLinks, l)
 		if l.Err() != nil {
 			return ed, s.problems(l, "")
@@ -228,7 +272,10 @@ func (s *Session) Update(file string) (Edit, error) {
 
 	// Render the Markdown of the pages whose text, or a page their links
 	// name, changed; the others keep what they had.
-	moved := movedNames(old, site)
+	moved := map[string]bool{} // the same addresses in a kept site
+	if !kept {
+		moved = movedNames(old, site)
+	}
 	for _, p := range site.Pages {
 		q := old.byURL[p.URL]
 		switch {
@@ -240,7 +287,8 @@ func (s *Session) Update(file string) (Edit, error) {
 			p.Rendered = q.Rendered
 		}
 	}
-	nw := &writer{site: site, tmpl: w.tmpl, l: l, written: maps.Clone(outputs), warnLinks: w.warnLinks, keepBodies: true}
+	nw := &writer{site: site, tmpl: w.tmpl, l: l, written: maps.Clone(outputs), warnLinks: w.warnLinks, keepBodies: true,
+		sitemapSum: w.sitemapSum, prevSitemap: w.sitemapSum}
 	nw.localTitles()
 	fresh := map[*Page]bool{}
 	for _, p := range site.Pages {
@@ -264,10 +312,36 @@ func (s *Session) Update(file string) (Edit, error) {
 		notFound[i] = &q
 	}
 	nw.notFound = notFound
-	prints := s.fingerprints(site, layouts, notFound...)
 	pr := s.printer(site, layouts)
-	for _, p := range append(slices.Clone(site.Pages), notFound...) {
-		before, known := s.prints[p.URL]
+	was := map[*Page]*Rendered{} // of the pages rendered again, for a text edit
+	prev, prints := s.prints, map[string]fingerprint(nil)
+	pages := append(slices.Clone(site.Pages), notFound...)
+	if text != nil && text.Summary == textWas.Summary {
+		// What the other pages show of it, its card, is as it was: only
+		// its own fingerprint may have changed.
+		was[text] = textWas
+		before, had := s.prints[text.URL]
+		prev, prints = map[string]fingerprint{}, s.prints
+		if had {
+			prev[text.URL] = before
+		}
+		undo = append(undo, func() {
+			if had {
+				prints[text.URL] = before
+			} else {
+				delete(prints, text.URL)
+			}
+		})
+		prints[text.URL] = pr.print(text)
+		pages = []*Page{text}
+	} else {
+		prints = s.fingerprints(site, layouts, notFound...)
+		if text != nil {
+			was[text] = textWas
+		}
+	}
+	for _, p := range pages {
+		before, known := prev[p.URL]
 		why, files := prints[p.URL].why(before, known)
 		if fresh[p] {
 			why, files = cmp.Or(why, "its Markdown was rendered again"), nil
@@ -279,6 +353,11 @@ func (s *Session) Update(file string) (Edit, error) {
 			// Its content was dropped once written: render it anew,
 			// leaving the value it had to the old site.
 			old := p.Rendered
+			if kept {
+				// The old site is this one: undo keeps the old value.
+				undo = append(undo, func() { p.Rendered = old })
+				was[p] = old
+			}
 			p.Rendered = nil
 			nw.prepare(s.mw, p)
 			if files != nil && !files[0] {
@@ -289,9 +368,15 @@ func (s *Session) Update(file string) (Edit, error) {
 		ed.Rendered = append(ed.Rendered, Rerender{URL: p.URL, Why: why})
 		prints[p.URL] = pr.print(p) // with what it asked this time
 	}
-	nw.writeSitemap()
-	nw.writeFeeds()
-	nw.writeRedirects()
+	if !kept {
+		nw.writeSitemap()
+		nw.writeFeeds()
+		nw.writeRedirects()
+	} else if text != nil && text.Summary != textWas.Summary {
+		// A feed shows a page's title, address, date and summary; the
+		// sitemap and _redirects show no page's text, or layout.
+		nw.writeFeeds()
+	}
 	// Check the links that may have changed: those of the pages rendered
 	// again, and those that may name a page or file that moved, came,
 	// went, or has other ids now.
@@ -310,7 +395,14 @@ func (s *Session) Update(file string) (Edit, error) {
 		}
 		for _, r := range ed.Rendered {
 			p, q := site.byURL[r.URL], old.byURL[r.URL]
-			if p != nil && q != nil && q.Rendered != nil && !maps.Equal(p.ids, q.ids) {
+			var qr *Rendered
+			if q != nil {
+				qr = q.Rendered
+			}
+			if kept {
+				qr = was[p]
+			}
+			if p != nil && qr != nil && !maps.Equal(p.ids, qr.ids) {
 				noteOutput(moved, strings.TrimPrefix(p.URL, "/")+"index.html")
 			}
 		}
@@ -350,6 +442,7 @@ func (s *Session) Update(file string) (Edit, error) {
 	if nw.err != nil {
 		return ed, nw.err
 	}
+	published = true
 	nw.l = &diag.List{}
 	nw.dirs.Clear() // some may be gone
 	s.w = nw
@@ -364,6 +457,14 @@ func (s *Session) Update(file string) (Edit, error) {
 	ed.Problems = l.Sorted()
 	ed.Took = time.Since(start)
 	return ed, nil
+}
+
+// textOnly reports whether a page as loaded again differs from the page
+// as loaded before in its text alone: same front matter, same file.
+func textOnly(old, p *Page) bool {
+	a, b := *old, *p
+	a.body, b.body = nil, nil
+	return reflect.DeepEqual(a, b)
 }
 
 // claimsKey sums what the claims on the output are made of, besides the

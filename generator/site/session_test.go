@@ -54,6 +54,12 @@ var (
 		[]string{"/organizations/north/", "/organizations/", "/organizations/state/wi/", "/es/organizations/north/"}}
 	editOrgText = sessionEdit{"content/organizations/south.yaml", replace("help in the south", "help in the far south"),
 		[]string{"/organizations/south/", "/organizations/"}}
+	// Beta is in the feeds, and its summary is its first paragraph.
+	editSummary = sessionEdit{"content/materials/beta.md", replace("Beta text, linking", "Beta text, edited, linking"),
+		[]string{"/materials/beta/", "/materials/", "/tags/safety/"}}
+	// A heading's id is what another page's #anchor names.
+	editHeading = sessionEdit{"content/materials/beta.md", replace("## Steps", "## Steps to take"),
+		[]string{"/materials/beta/"}}
 	editLayout = sessionEdit{"layouts/taxonomy.html", replace(`<ul class="term-list">`, `<ul class="term-list" data-edited="1">`),
 		[]string{"/tags/", "/topics/", "/es/tags/"}}
 )
@@ -71,10 +77,11 @@ func TestSessionEdits(t *testing.T) {
 		// Each kind of edit from the site as built is also each kind
 		// after the others, below.
 		{"text", []sessionEdit{editText}},
+		{"summary in the feeds", []sessionEdit{editSummary}},
 		{"layout", []sessionEdit{editLayout}},
 		{"draft off and on again", []sessionEdit{editDraftOff,
 			{"content/materials/delta.md", replace("draft: false", "draft: true"), []string{"/materials/", "/tags/"}}}},
-		{"one after another", []sessionEdit{editText, editTitle, editTagAdd, editTagRemove, editDescription, editDate, editDraftOff,
+		{"one after another", []sessionEdit{editText, editSummary, editHeading, editTitle, editTagAdd, editTagRemove, editDescription, editDate, editDraftOff,
 			editDraftOn, editOrg, editOrgText, editLayout}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,10 +93,16 @@ func TestSessionEdits(t *testing.T) {
 			}
 			defer sess.Close()
 			for i, e := range tt.edits {
+				before := frontMatter(t, src, e.file)
 				editFile(t, src, e.file, e.edit)
 				ed, err := sess.Update(e.file)
 				if err != nil {
 					t.Fatalf("edit %d (%s): %v", i, e.file, err)
+				}
+				// Neither a page's text nor a layout is read by assembly.
+				kept := strings.HasPrefix(e.file, "layouts/") || strings.HasSuffix(e.file, ".md") && frontMatter(t, src, e.file) == before
+				if ed.Assembled == kept {
+					t.Errorf("edit %d (%s) of a page's text or a layout %v: assembled the site again %v", i, e.file, kept, ed.Assembled)
 				}
 				var got []string
 				for _, r := range ed.Rendered {
@@ -118,6 +131,67 @@ func TestSessionEdits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSessionTextDeclined checks that an edit of a page's text that is
+// declined (a broken link) leaves the session as it was: the edits after
+// it are published as a full build makes them.
+func TestSessionTextDeclined(t *testing.T) {
+	t.Parallel()
+	src, opts := sessionSite(t)
+	opts.WarnLinks = false // a broken link is an error
+	sess, _, err := BuildSession(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	orig, err := os.ReadFile(filepath.Join(src, "content/materials/beta.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Gamma is beta's only link: its summary and its links change.
+	editFile(t, src, "content/materials/beta.md", replace("Beta text, linking to [Gamma](gamma.md)", "Beta, linking to [Gone](gone.md)"))
+	var le *diag.ListError
+	if _, err := sess.Update("content/materials/beta.md"); !errors.As(err, &le) {
+		t.Fatalf("a broken link was published or declined with %v; want the edit's problems", err)
+	}
+	editFile(t, src, "content/materials/beta.md", func(string) string { return string(orig) })
+	for i, e := range []sessionEdit{editSummary, editText, editTitle} {
+		editFile(t, src, e.file, e.edit)
+		ed, err := sess.Update(e.file)
+		if err != nil {
+			t.Fatalf("edit %d (%s): %v", i, e.file, err)
+		}
+		if text := i < 2; ed.Assembled == text { // the summary and the text
+			// The session kept the site, whose page the declined edit
+			// changed and put back.
+			t.Errorf("edit %d (%s) of the text alone %v: assembled the site again %v", i, e.file, text, ed.Assembled)
+		}
+		full := filepath.Join(t.TempDir(), "public")
+		fo := opts
+		fo.Out = full
+		if _, err := Build(fo); err != nil {
+			t.Fatal(err)
+		}
+		if diff := diffTrees(t, opts.Out, full); diff != "" {
+			t.Fatalf("after edit %d (%s), the session's output differs from a full build (-session +full):\n%s", i, e.file, diff)
+		}
+	}
+}
+
+// frontMatter is the front matter of a page of src: what is before its
+// second ---.
+func frontMatter(t *testing.T, src, file string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(file)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.SplitN(string(data), "---", 3)
+	if len(parts) < 3 {
+		return string(data)
+	}
+	return parts[1]
 }
 
 // TestSessionDeclines checks the edits Update leaves to a full build, and
