@@ -117,6 +117,15 @@ func (c *facetCounter) add(id bindex.IndexInternalID) {
 	}
 }
 
+// addNumber counts document number n.
+func (c *facetCounter) addNumber(n uint32) {
+	if uint64(n)+1 < uint64(len(c.t.offs)) {
+		for _, v := range c.t.vals[c.t.offs[n]:c.t.offs[n+1]] {
+			c.counts[v]++
+		}
+	}
+}
+
 // result is the counted facets: the most common values of each, at most
 // maxFacetValues, most common first, then by value.
 func (c *facetCounter) result() map[string][]FacetValue {

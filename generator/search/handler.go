@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/RoaringBitmap/roaring/v2"
 	"html"
 	"html/template"
 	"log"
@@ -76,7 +77,8 @@ type Handler struct {
 	opts  Options
 	mux   *http.ServeMux
 
-	searches atomic.Int64 // bleve searches run, for tests
+	searches      atomic.Int64 // bleve searches run, for tests
+	commonAnswers atomic.Int64 // searches answered by commonSearch, for tests
 
 	reopenMu    sync.Mutex
 	lastReopen  time.Time
@@ -94,6 +96,13 @@ type index struct {
 	// a search keeps to the language it is made in unless widened
 	languages map[string]bool
 	facets    *facetTable // every document's facet values
+	// lacking lists, for the commonest terms, the documents without
+	// them (common.go)
+	lacking map[string]*roaring.Bitmap
+	docs    uint64 // how many documents the index holds
+	// the documents by number, all and by language, for commonSearch
+	allDocs  *roaring.Bitmap
+	langDocs map[string]*roaring.Bitmap
 	// cache holds recent answers by request (cacheKey); nil for none.
 	// It lives with the index, so that a reopened index starts empty.
 	cache *lru.Cache[string, *Result]
@@ -111,6 +120,20 @@ func readFacets(idx bleve.Index) (*facetTable, error) {
 	}
 	defer r.Close()
 	return loadFacets(r)
+}
+
+// readCommon reads the table of common terms of an open index.
+func readCommon(idx bleve.Index, ix *index) (map[string]*roaring.Bitmap, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return loadCommon(r, ix, minCommonDocs, commonShare)
 }
 
 // loadIndex opens the index files in dir. A damaged file is an error,
@@ -132,7 +155,7 @@ func loadIndex(dir string) (ix *index, err error) {
 		return nil, fmt.Errorf("cannot open the search index in %s (build the site again): %w", dir, err)
 	}
 	ix = &index{idx: idx}
-	if _, err := idx.DocCount(); err != nil {
+	if ix.docs, err = idx.DocCount(); err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("cannot read the search index in %s (build the site again): %w", dir, err)
 	}
@@ -150,6 +173,13 @@ func loadIndex(dir string) (ix *index, err error) {
 	if ix.facets, err = readFacets(idx); err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("cannot read the search index in %s (build the site again): %w", dir, err)
+	}
+	if ix.lacking, err = readCommon(idx, ix); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("cannot read the search index in %s (build the site again): %w", dir, err)
+	}
+	if ix.lacking != nil {
+		ix.langDocs = langSets(ix.facets)
 	}
 	ix.languages = map[string]bool{}
 	for _, l := range ix.facets.values("language") {
@@ -383,7 +413,10 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 		fc = ix.facets.counter(skip)
 		sctx = withHitCounter(ctx, fc)
 	}
-	sr, err := h.search(sctx, ix, newRequest(p, plan, true))
+	sr, ok, err := h.commonSearch(ctx, ix, p, plan, fc)
+	if err == nil && !ok {
+		sr, err = h.search(sctx, ix, newRequest(p, plan, true))
+	}
 	if err == nil && sr.Total == 0 && len(plan) > 1 {
 		// No page has every word: show pages with some of them, and say so.
 		res.AnyWord = true

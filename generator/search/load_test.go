@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -177,6 +178,35 @@ func loadRun(b *testing.B, base string, qs []string) {
 			b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "req/s")
 			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(max(1, clients*b.N)), "cpu-ms")
 			b.ReportMetric(0, "ns/op")
+		})
+	}
+}
+
+// BenchmarkSearchBroad reports the CPU time of single broad searches on
+// the synthetic site (cache off, facets counted), one sub-benchmark per
+// search: words in nearly every page, whose cost is the walk over every
+// matching document, beside a rare search for comparison. It shows which
+// kind of search a change to the query makes cheaper; BenchmarkSearchMix
+// gives the mix's average.
+func BenchmarkSearchBroad(b *testing.B) {
+	dir := syntheticIndex(b).dir
+	h, err := Open(dir, Options{CacheSize: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer h.Close()
+	for _, q := range []string{"hotline", "survivor", "hotline shelter", "victim service", "synthetic material 123"} {
+		b.Run(strings.ReplaceAll(q, " ", "_"), func(b *testing.B) {
+			path := "/api/search?q=" + url.QueryEscape(q)
+			n := 0
+			cpu0 := cpuTime()
+			for b.Loop() {
+				if w := serve(h, "GET", path); w.Code != 200 {
+					b.Fatalf("status %d: %s", w.Code, w.Body)
+				}
+				n++
+			}
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(n), "cpu-ms")
 		})
 	}
 }

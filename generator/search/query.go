@@ -3,6 +3,7 @@ package search
 import (
 	"errors"
 	"fmt"
+	"github.com/RoaringBitmap/roaring/v2"
 	"math"
 	"net/url"
 	"slices"
@@ -211,6 +212,10 @@ type wordPlan struct {
 	// otherStems are its stems in the other languages' analyses, for a
 	// search widened to every language
 	otherStems [][]string
+	// common: the word is in most documents, and lacking lists those
+	// without it (common.go): it is matched by excluding them
+	common  bool
+	lacking *roaring.Bitmap
 }
 
 // plan decides, for each word, what it matches: exactly, when the
@@ -258,6 +263,9 @@ func (h *index) plan(p params) []wordPlan {
 		for _, c := range wp.candidates {
 			wp.candStems = append(wp.candStems, analyze(an, c))
 		}
+		if lk, ok := h.lacking[strings.Join(wp.stems, " ")]; ok && len(wp.stems) == 1 && len(wp.candidates) == 0 && !p.mixed {
+			wp.common, wp.lacking = true, lk
+		}
 		if p.mixed && !wp.stop {
 			for _, o := range analyses {
 				if o == a || h.analyzer[o] == nil {
@@ -300,9 +308,16 @@ func termsQuery(terms []string, field string, boost float64) query.Query {
 }
 
 // wordQuery matches one word anywhere, weighted by field.
-func wordQuery(wp wordPlan) query.Query {
+func wordQuery(wp wordPlan) query.Query { return fieldsQuery(wp, false) }
+
+// fieldsQuery is wordQuery, without the body when noBody is set: the
+// scoring part of a common word (common.go).
+func fieldsQuery(wp wordPlan, noBody bool) query.Query {
 	var alts []query.Query
 	for _, f := range weights {
+		if noBody && f.field == fBody {
+			continue
+		}
 		if len(wp.stems) > 0 {
 			alts = append(alts, termsQuery(wp.stems, f.field, f.boost))
 		}
@@ -338,12 +353,16 @@ func wordQuery(wp wordPlan) query.Query {
 // textQuery builds the query for a plan. all=true requires every word
 // (stop words are optional unless there is nothing else); all=false any of
 // them. The whole search as a phrase in a title scores extra.
-func textQuery(p params, plan []wordPlan, all bool) query.Query {
+func textQuery(p params, plan []wordPlan, all, noBody bool) query.Query {
 	var required, optional []query.Query
 	for _, wp := range plan {
-		if wp.stop {
+		switch {
+		case wp.stop:
 			optional = append(optional, wordQuery(wp))
-		} else {
+		case wp.common && noBody:
+			// Found by exclusion (common.go), scored where it says something.
+			required = append(required, fieldsQuery(wp, true))
+		default:
 			required = append(required, wordQuery(wp))
 		}
 	}
@@ -359,7 +378,7 @@ func textQuery(p params, plan []wordPlan, all bool) query.Query {
 	default:
 		main = bleve.NewDisjunctionQuery(required...)
 	}
-	if all && len(required) >= 2 {
+	if (all || noBody) && len(required) >= 2 {
 		// Every word in the title: the page is about the search.
 		var inTitle []query.Query
 		for _, wp := range plan {
@@ -446,9 +465,15 @@ func filterQuery(p params) []query.Query {
 // newRequest builds the bleve request for p; all says whether every word
 // must match. Facets are not asked of bleve: see facets.go.
 func newRequest(p params, plan []wordPlan, all bool) *bleve.SearchRequest {
+	return newRequestWith(p, plan, all, false)
+}
+
+// newRequestWith is newRequest, with common words scored without the
+// body when noBody is set (common.go).
+func newRequestWith(p params, plan []wordPlan, all, noBody bool) *bleve.SearchRequest {
 	var parts []query.Query
 	if len(plan) > 0 {
-		parts = append(parts, textQuery(p, plan, all))
+		parts = append(parts, textQuery(p, plan, all, noBody))
 	}
 	parts = append(parts, filterQuery(p)...)
 	var q query.Query

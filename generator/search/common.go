@@ -1,0 +1,223 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// Very common words are matched by exclusion. A word in more than half
+// of the documents (on the synthetic 10,000-material site "hotline" is in
+// 10,409 of 11,000) costs most when searched as the other words are: bleve
+// walks its postings in each of the four text fields and scores every
+// document it finds, yet its weight in a score is slight (its idf is near
+// one). So at Open the index lists, for its most common terms, the few
+// documents that lack the term in every text field; a search for such a
+// word drops those documents from what its other words find (or from
+// every document) and scores the word only where it says
+// something, in titles, headings and descriptions. The documents found
+// are the same; only the body's small share of the score is left out.
+
+// Bounds of the table of common terms: a term must be in more than
+// commonShare of the documents, and at most maxCommonTerms terms are kept
+// (the commonest), each listing at most commonShare of the documents.
+// An index of fewer than minCommonDocs documents is cheap to search
+// whole and keeps no table.
+const (
+	commonShare    = 0.5
+	maxCommonTerms = 48
+	minCommonDocs  = 1000
+)
+
+// textFields are the fields a word of a search is looked for in.
+var textFields = []string{fTitle, fHeadings, fDescription, fBody}
+
+// loadCommon lists, for each of the commonest terms, the documents (by
+// their numbers) that have it in no text field. The terms are the stems
+// of the dictionaries' words in more than share of the documents:
+// the index's own term dictionaries count segments, not documents.
+func loadCommon(r bindex.IndexReader, ix *index, minDocs int, share float64) (map[string]*roaring.Bitmap, error) {
+	n, err := r.DocCount()
+	if err != nil || n < uint64(minDocs) || n == 0 {
+		return nil, err
+	}
+	type tc struct {
+		term string
+		df   int32
+	}
+	var terms []tc
+	seen := map[string]bool{}
+	for _, a := range analyses {
+		voc := ix.vocab[a]
+		if voc == nil {
+			continue
+		}
+		for w, df := range voc.df {
+			if float64(df) <= share*float64(n) {
+				continue
+			}
+			st := analyze(ix.analyzer[a], w)
+			if len(st) != 1 || seen[st[0]] {
+				continue
+			}
+			seen[st[0]] = true
+			terms = append(terms, tc{st[0], df})
+		}
+	}
+	slices.SortFunc(terms, func(a, b tc) int {
+		if a.df != b.df {
+			return int(b.df - a.df)
+		}
+		return strings.Compare(a.term, b.term)
+	})
+	terms = terms[:min(len(terms), maxCommonTerms)]
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	all := roaring.New()
+	dr, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, err
+	}
+	for id, err := dr.Next(); id != nil || err != nil; id, err = dr.Next() {
+		if err != nil {
+			dr.Close()
+			return nil, err
+		}
+		v := id.Value()
+		if v >= 1<<32 {
+			dr.Close()
+			return nil, nil // not numbered as expected: keep no table
+		}
+		all.Add(uint32(v))
+	}
+	dr.Close()
+	ix.allDocs = all
+	out := map[string]*roaring.Bitmap{}
+	for _, t := range terms {
+		has := roaring.New()
+		for _, f := range textFields {
+			tfr, err := r.TermFieldReader(context.Background(), []byte(t.term), f, false, false, false)
+			if err != nil {
+				return nil, err
+			}
+			var tfd bindex.TermFieldDoc
+			for d, err := tfr.Next(&tfd); d != nil || err != nil; d, err = tfr.Next(&tfd) {
+				if err != nil {
+					tfr.Close()
+					return nil, err
+				}
+				has.Add(uint32(d.ID.Value()))
+			}
+			tfr.Close()
+		}
+		lack := roaring.AndNot(all, has)
+		if float64(lack.GetCardinality()) > share*float64(n) {
+			continue
+		}
+		lack.RunOptimize()
+		out[t.term] = lack
+	}
+	return out, nil
+}
+
+// excluding keeps, of what q finds, the documents in none of lacking.
+// (bleve's CustomFilterQuery would load each hit's identifier to ask.)
+func excluding(q query.Query, lacking []*roaring.Bitmap) query.Query {
+	return excludeQuery{q, lacking}
+}
+
+type excludeQuery struct {
+	q       query.Query
+	lacking []*roaring.Bitmap
+}
+
+func (e excludeQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
+	s, err := e.q.Searcher(ctx, r, m, o)
+	if err != nil {
+		return nil, err
+	}
+	keep := func(_ *search.SearchContext, d *search.DocumentMatch) bool {
+		n := d.IndexInternalID.Value()
+		if n >= 1<<32 {
+			return true
+		}
+		for _, l := range e.lacking {
+			if l.Contains(uint32(n)) {
+				return false
+			}
+		}
+		return true
+	}
+	return searcher.NewFilteringSearcher(ctx, s, keep), nil
+}
+
+// commonSearch answers a search made only of common words, with no
+// filter but the language, from the table: the documents found are all
+// those of the language but those that lack a word, so their number and
+// facets are known from the table, and bleve visits only the documents
+// that have a word in a title, heading or description, to rank them. ok
+// is false when those are too few to fill the page asked for: the search
+// then runs as any other.
+func (h *Handler) commonSearch(ctx context.Context, ix *index, p params, plan []wordPlan, fc *facetCounter) (sr *bleve.SearchResult, ok bool, err error) {
+	if len(plan) == 0 || len(p.Filters) > 0 || p.Near != nil {
+		return nil, false, nil
+	}
+	base := ix.allDocs
+	if p.keepLang != "" {
+		base = ix.langDocs[p.keepLang]
+	}
+	if base == nil {
+		return nil, false, nil
+	}
+	var lacking []*roaring.Bitmap
+	for _, wp := range plan {
+		if !wp.common {
+			return nil, false, nil
+		}
+		lacking = append(lacking, wp.lacking)
+	}
+	req := newRequestWith(p, plan, false, true)
+	req.Query = excluding(req.Query, lacking)
+	if sr, err = h.search(ctx, ix, req); err != nil {
+		return nil, false, err
+	}
+	if sr.Total < uint64(p.Page*p.Size) {
+		return nil, false, nil
+	}
+	h.commonAnswers.Add(1)
+	found := roaring.AndNot(base, roaring.FastOr(lacking...))
+	sr.Total = found.GetCardinality()
+	if fc != nil {
+		for it := found.Iterator(); it.HasNext(); {
+			fc.addNumber(it.Next())
+		}
+	}
+	return sr, true, nil
+}
+
+// langSets are the documents of each language, by number.
+func langSets(t *facetTable) map[string]*roaring.Bitmap {
+	byLang := map[string]*roaring.Bitmap{}
+	for n := 0; n+1 < len(t.offs); n++ {
+		for _, v := range t.vals[t.offs[n]:t.offs[n+1]] {
+			if facetFields[t.field[v]].param == "language" {
+				l := byLang[t.terms[v]]
+				if l == nil {
+					l = roaring.New()
+					byLang[t.terms[v]] = l
+				}
+				l.Add(uint32(n))
+			}
+		}
+	}
+	return byLang
+}
