@@ -26,6 +26,16 @@ var (
 	layoutEdit = regexp.MustCompile(`<ul class="term-list"( data-edit="\d+")?>`)
 )
 
+// replaceFirst replaces the first match of re in s by repl (no $
+// expansion).
+func replaceFirst(re *regexp.Regexp, s, repl string) string {
+	loc := re.FindStringIndex(s)
+	if loc == nil {
+		return s
+	}
+	return s[:loc[0]] + repl + s[loc[1]:]
+}
+
 // Edits are the kinds of edit the benchmarks measure: a material's text,
 // title, terms, date and draft state (on for odd i, off for even), an
 // organization's description, and a layout that three pages use. Each
@@ -38,13 +48,13 @@ var Edits = []Edit{
 		return s + fmt.Sprintf("\nSynthetic edit %d.\n", i)
 	}},
 	{"title", "content/materials/synthetic-5.md", func(s string, i int) string {
-		return titleLine.ReplaceAllString(s, fmt.Sprintf("title: Synthetic material 5, edit %d", i))
+		return replaceFirst(titleLine, s, fmt.Sprintf("title: Synthetic material 5, edit %d", i))
 	}},
 	{"terms", "content/materials/synthetic-5.md", func(s string, i int) string {
-		return tagsStart.ReplaceAllString(s, fmt.Sprintf("tags: [edit-%d, ", i))
+		return replaceFirst(tagsStart, s, fmt.Sprintf("tags: [edit-%d, ", i))
 	}},
 	{"dates", "content/materials/synthetic-5.md", func(s string, i int) string {
-		return dateLine.ReplaceAllString(s, "date: "+time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02"))
+		return replaceFirst(dateLine, s, "date: "+time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02"))
 	}},
 	{"draft", "content/materials/synthetic-5.md", func(s string, i int) string {
 		if i%2 == 1 {
@@ -56,9 +66,9 @@ var Edits = []Edit{
 		return strings.Replace(s, "\ndraft: true\n", "\n", 1) + fmt.Sprintf("\nSynthetic edit %d.\n", i)
 	}},
 	{"organization", "content/organizations/synthetic-org-0.yaml", func(s string, i int) string {
-		return orgEdit.ReplaceAllString(s, fmt.Sprintf("description: >-\n  Edit %d.\n", i))
+		return replaceFirst(orgEdit, s, fmt.Sprintf("description: >-\n  Edit %d.\n", i))
 	}},
 	{"layout", "layouts/taxonomy.html", func(s string, i int) string {
-		return layoutEdit.ReplaceAllString(s, fmt.Sprintf(`<ul class="term-list" data-edit="%d">`, i))
+		return replaceFirst(layoutEdit, s, fmt.Sprintf(`<ul class="term-list" data-edit="%d">`, i))
 	}},
 }

@@ -91,6 +91,12 @@ func TestEditsRepeat(t *testing.T) {
 		if e.Change(orig, 1) == orig || e.Change(orig, 2) == orig {
 			t.Errorf("%s: the edit does not change %s", e.Name, e.File)
 		}
+		// One line is new (and at most one gone): the edit's mark, once
+		// (the text edit also adds an empty line).
+		added, removed := lineChanges(orig, e.Change(orig, 1))
+		if added != 1 || removed > 1 {
+			t.Errorf("%s: the edit adds %d lines and removes %d, want 1 and at most 1", e.Name, added, removed)
+		}
 		if e.Name == "text" {
 			continue
 		}
@@ -100,4 +106,25 @@ func TestEditsRepeat(t *testing.T) {
 			}
 		}
 	}
+}
+
+// lineChanges counts the lines b has that a has not, and the other way
+// round, as multisets, leaving out empty lines.
+func lineChanges(a, b string) (added, removed int) {
+	count := map[string]int{}
+	for _, l := range strings.Split(a, "\n") {
+		count[l]--
+	}
+	for _, l := range strings.Split(b, "\n") {
+		count[l]++
+	}
+	delete(count, "")
+	for _, c := range count {
+		if c > 0 {
+			added += c
+		} else {
+			removed -= c
+		}
+	}
+	return added, removed
 }
