@@ -445,11 +445,9 @@ func startEditSite(b *testing.B, n int) *editSite {
 	out := filepath.Join(filepath.Dir(s.src), "public")
 	s.d = server.NewDev(server.DevConfig{Source: s.src, Out: out, Index: indexDir(out, ""),
 		Options: site.Options{Theme: resourcelib.Bundle, WarnLinks: true}, Stdout: &s.stdout, Stderr: &s.stderr})
-	start := time.Now()
 	if !s.d.Build() {
 		b.Fatalf("the first build failed:\n%s", s.stderr.String())
 	}
-	b.Logf("dev server: first build of the synthetic site of %d materials in %s", n, time.Since(start).Round(time.Millisecond))
 	editSites[n] = s
 	return s
 }
@@ -592,10 +590,10 @@ func BenchmarkHugoPagefind(b *testing.B) {
 		}
 		versions = append(versions, strings.TrimSpace(string(out)))
 	}
-	b.Logf("versions: %s; %s", versions[0], versions[1])
 	n := benchN(b)
 	src := syntheticSite(b, n)
 	b.Run(fmt.Sprintf("synthetic-%d", n), func(b *testing.B) {
+		b.Logf("versions: %s; %s", versions[0], versions[1]) // a leaf's log is printed, its parent's is not
 		dir := b.TempDir()
 		for name, text := range hugoFiles {
 			p := filepath.Join(dir, name)

@@ -340,11 +340,10 @@ func run(in io.Reader, out io.Writer, now time.Time) error {
 		}
 	}
 	w(" Wall times rise with the load (on a shared machine far more than CPU times do).\n")
-	for _, name := range []string{"HugoPagefind"} {
-		for _, l := range r.logs[name] {
-			if v, ok := strings.CutPrefix(l, "versions: "); ok {
-				w("- Side by side: %s.\n", v)
-			}
+	for _, l := range r.logs["HugoPagefind/"+syn] {
+		if v, ok := strings.CutPrefix(l, "versions: "); ok {
+			w("- Side by side: %s.\n", v)
+			break
 		}
 	}
 	if len(r.steps) > 0 {
