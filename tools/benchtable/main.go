@@ -241,7 +241,7 @@ func run(in io.Reader, out io.Writer, now time.Time) error {
 	} else {
 		w("| Full build of digital.gov | %s (the corpus is not there) | under 2 s | |\n", notMeasured)
 	}
-	w("| Memory at 10k, 25k, 50k materials (grows at most linearly) | %s: run `make bench N=25000` and `N=50000` and compare the peak memory rows | linear | |\n", notMeasured)
+	w("| Memory at 10k, 25k, 50k materials (grows at most linearly) | %s: `BENCH_N=50000 go test -run '^$' -bench 'FullBuild/synthetic' -benchtime=1x ./generator/` gives one build's peak-RSS-MB | linear | |\n", notMeasured)
 	edits := r.editKinds(syn)
 	if len(edits) == 0 {
 		w("| Dev server edits | %s | each within 200 ms | |\n", notMeasured)
@@ -263,7 +263,7 @@ func run(in io.Reader, out io.Writer, now time.Time) error {
 			}
 			if part.prefix == "" {
 				if c, ok := r.get("SessionEdit/"+syn+"/"+kind, "cpu-ms/op"); ok {
-					cell += fmt.Sprintf("; Session.Update alone %s CPU", c.show("ms"))
+					cell += fmt.Sprintf("; Session.Update alone %s ms CPU an edit", num(c.med))
 					if kind == "draft" {
 						cell += " (on and off, the mean)"
 					}
