@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -116,9 +117,21 @@ func (c *cachedIndex) get(tb testing.TB, name string, src func() (fs.FS, error))
 var bundled, corpus, synth cachedIndex
 
 // syntheticMaterials is the size of the synthetic site the benchmarks
-// search: package synthetic's library of 10,000 materials and 1,000
-// organizations, as issue 11's targets name it.
-const syntheticMaterials = 10000
+// search: package synthetic's library of BENCH_N materials (10,000 by
+// default, as issue 11's targets name it) and a tenth as many
+// organizations. `make bench N=...` sets it, with SEARCH_SYNTHETIC_INDEX
+// naming the index its full builds made of the same site.
+var syntheticMaterials = func() int {
+	s := os.Getenv("BENCH_N")
+	if s == "" {
+		return 10000
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		panic(fmt.Sprintf("BENCH_N=%q is not a positive number", s))
+	}
+	return n
+}()
 
 // syntheticIndex is the index of that synthetic site, built once (about a
 // minute on 2 cores). SEARCH_SYNTHETIC_INDEX names an index folder built

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
 	"io"
 	"net/http"
@@ -76,17 +78,47 @@ func BenchmarkSearchMix(b *testing.B) {
 			defer h.Close()
 			qs := s.queries()
 			i := 0
+			var bodies [][]byte
 			cpu0 := cpuTime()
 			for b.Loop() {
 				w := serve(h, "GET", "/api/search?q="+url.QueryEscape(qs[i%len(qs)]))
 				if w.Code != 200 {
 					b.Fatalf("status %d: %s", w.Code, w.Body)
 				}
+				bodies = append(bodies, w.Body.Bytes())
 				i++
 			}
 			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(i), "cpu-ms")
+			reportSizes(b, bodies)
 		})
 	}
+}
+
+// reportSizes reports the median, 90th percentile and largest size of the
+// JSON answers, as sent and gzipped at the handler's level (as it sends them
+// to a client that accepts gzip), in KB of 1,000 bytes.
+func reportSizes(b *testing.B, bodies [][]byte) {
+	var raw, zipped []int
+	for _, body := range bodies {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+		zw.Write(body)
+		zw.Close()
+		raw = append(raw, len(body))
+		zipped = append(zipped, buf.Len())
+	}
+	slices.Sort(raw)
+	slices.Sort(zipped)
+	at := func(v []int, p float64) float64 {
+		if len(v) == 0 {
+			return 0
+		}
+		return float64(v[min(len(v)-1, int(p*float64(len(v))))]) / 1000
+	}
+	b.ReportMetric(at(raw, 0.5), "json-KB-p50")
+	b.ReportMetric(at(raw, 0.9), "json-KB-p90")
+	b.ReportMetric(at(raw, 1), "json-KB-max")
+	b.ReportMetric(at(zipped, 0.5), "gzip-KB-p50")
 }
 
 // BenchmarkSearchLoad drives /api/search over loopback from 1, 16 and 32
