@@ -9,6 +9,7 @@ import (
 	"mime"
 	neturl "net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 )
@@ -74,37 +75,53 @@ func (w *writer) writeSitemap() {
 		Lastmod    string      `xml:"lastmod,omitempty"`
 		Alternates []alternate `xml:"xhtml:link"`
 	}
-	var urls []url
-	for _, p := range w.site.Pages {
-		if p.Kind == Kind404 {
-			continue
-		}
-		u := url{Loc: w.site.Config.BaseURL + webPath(p.URL)}
+	// The sum is made of what the files would show, read from the pages
+	// (the addresses before they are escaped, the dates before they are
+	// formatted), so that a Session learns that they are as they were
+	// without making them.
+	lastmod := func(p *Page) time.Time {
 		t := p.Updated()
 		for _, m := range p.Pages { // a list changes when its pages do
 			if mt := m.Updated(); mt.After(t) {
 				t = mt
 			}
 		}
-		if !t.IsZero() {
-			u.Lastmod = t.UTC().Format("2006-01-02")
-		}
-		for _, a := range w.site.alternates(p) {
-			u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: a.Lang, Href: w.site.Config.BaseURL + webPath(strings.TrimPrefix(a.URL, w.site.Config.BaseURL))})
-		}
-		urls = append(urls, u)
+		return t
 	}
 	var sum []byte
-	for _, u := range urls {
-		sum = appendStrings(sum, u.Loc, u.Lastmod)
-		for _, a := range u.Alternates {
-			sum = appendStrings(sum, a.Hreflang, a.Href)
+	for _, p := range w.site.Pages {
+		if p.Kind == Kind404 {
+			continue
+		}
+		sum = appendStrings(sum, p.URL)
+		if t := lastmod(p); !t.IsZero() {
+			sum = t.UTC().AppendFormat(sum, "2006-01-02")
+		}
+		sum = append(sum, 0)
+		if len(p.Translations) > 0 {
+			for _, a := range w.site.alternates(p) {
+				sum = appendStrings(sum, a.Lang, a.URL)
+			}
 		}
 		sum = append(sum, 1)
 	}
 	w.sitemapSum = maphash.Bytes(sumSeed, sum) | 1 // never 0
 	if w.sitemapSum == w.prevSitemap {
 		return // the files are as they were
+	}
+	var urls []url
+	for _, p := range w.site.Pages {
+		if p.Kind == Kind404 {
+			continue
+		}
+		u := url{Loc: w.site.Config.BaseURL + webPath(p.URL)}
+		if t := lastmod(p); !t.IsZero() {
+			u.Lastmod = t.UTC().Format("2006-01-02")
+		}
+		for _, a := range w.site.alternates(p) {
+			u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: a.Lang, Href: w.site.Config.BaseURL + webPath(strings.TrimPrefix(a.URL, w.site.Config.BaseURL))})
+		}
+		urls = append(urls, u)
 	}
 	write := func(name string, v any) {
 		var b bytes.Buffer
@@ -154,6 +171,8 @@ const feedSize = 20
 // writeFeeds writes an Atom feed of the newest pages for the whole site
 // (/index.xml) and for each section that has pages (/materials/index.xml).
 func (w *writer) writeFeeds() {
+	prev := w.feedSums
+	w.feedSums = map[string]uint64{}
 	for _, lang := range w.site.Config.Languages {
 		var all []*Page
 		for _, p := range w.site.Pages {
@@ -161,7 +180,7 @@ func (w *writer) writeFeeds() {
 				all = append(all, p)
 			}
 		}
-		w.writeFeed(w.site.langPrefix(lang.Code)+"/", w.site.Config.forLanguage(lang.Code).Title, all)
+		w.writeFeed(w.site.langPrefix(lang.Code)+"/", w.site.Config.forLanguage(lang.Code).Title, all, prev)
 	}
 	for _, sec := range w.site.Pages {
 		if sec.Kind != KindSection {
@@ -174,7 +193,7 @@ func (w *writer) writeFeeds() {
 			}
 		}
 		if len(ps) > 0 {
-			w.writeFeed(sec.URL, sec.Title+" – "+w.site.Config.forLanguage(sec.Lang).Title, ps)
+			w.writeFeed(sec.URL, sec.Title+" – "+w.site.Config.forLanguage(sec.Lang).Title, ps, prev)
 		}
 	}
 }
@@ -209,12 +228,17 @@ type atomFeed struct {
 	Entries []atomEntry `xml:"entry"`
 }
 
-func (w *writer) writeFeed(base, title string, pages []*Page) {
-	byDate := make([]*Page, len(pages))
-	copy(byDate, pages)
-	sortNewest(byDate)
-	if len(byDate) > feedSize {
-		byDate = byDate[:feedSize]
+// writeFeed writes the feed of a folder, unless prev (the sums of the
+// feeds a Session last made) says it shows what it showed.
+func (w *writer) writeFeed(base, title string, pages []*Page, prev map[string]uint64) {
+	byDate := newest(pages, feedSize)
+	sum := appendStrings(nil, base, title)
+	for _, p := range byDate {
+		sum = appendTimes(appendStrings(sum, p.Title, p.URL, p.Summary), p.Updated())
+	}
+	w.feedSums[base] = maphash.Bytes(sumSeed, sum) | 1 // never 0
+	if prev[base] == w.feedSums[base] {
+		return // the file is as it was
 	}
 	abs := w.site.Config.BaseURL
 	// RFC 4287 wants an author for every entry; one for the feed covers
@@ -259,9 +283,27 @@ func atomTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-func sortNewest(ps []*Page) {
-	// Feeds are by date first: weights order lists, not news.
-	sortPagesBy(ps, func(a, b *Page) int { return b.Updated().Compare(a.Updated()) })
+// newest returns the n newest of pages, newest first, in the order
+// sortNewest gives them (dates first: weights order lists, not news). A
+// feed shows 20 of a list of thousands, which need not all be sorted.
+func newest(pages []*Page, n int) []*Page {
+	out := make([]*Page, 0, n+1)
+	for _, p := range pages {
+		if len(out) == n && compareNewest(p, out[n-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(out, p, compareNewest)
+		out = slices.Insert(out, i, p)
+		out = out[:min(len(out), n)]
+	}
+	return out
+}
+
+func compareNewest(a, b *Page) int {
+	if c := b.Updated().Compare(a.Updated()); c != 0 {
+		return c
+	}
+	return comparePages(a, b)
 }
 
 // writeRedirects writes Netlify's _redirects file: one 301 line per alias.
