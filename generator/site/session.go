@@ -77,7 +77,7 @@ type Session struct {
 	// fingerprint of the pages it renders.
 	layouts map[string]int
 	// claimsKey sums what the claims on the output were made of, at the
-	// last edit (0 before the first).
+	// last edit or the build.
 	claimsKey uint64
 	// retired are the organizations an edit replaced, kept so that their
 	// addresses, a part of fingerprints (see pointer), are never reused.
@@ -99,6 +99,7 @@ func BuildSession(opts Options) (*Session, Result, error) {
 	s := &Session{opts: opts, src: b.src, root: root, w: w, mw: &markdownWorker{md: newMarkdown()}, layouts: map[string]int{}}
 	s.prints = s.fingerprints(w.site, s.layouts, w.notFound...)
 	s.outputs = fileClaims(w.site.outputClaims(overlay{opts.Source, opts.Theme}, opts.Source))
+	s.claimsKey = claimsKey(w.site)
 	return s, res, nil
 }
 
@@ -272,8 +273,10 @@ func (s *Session) Update(file string) (Edit, error) {
 
 	// Render the Markdown of the pages whose text, or a page their links
 	// name, changed; the others keep what they had.
-	moved := map[string]bool{} // the same addresses in a kept site
-	if !kept {
+	// The same addresses in a kept site, or in one whose claims are made
+	// of the same addresses, files and kinds.
+	moved := map[string]bool{}
+	if !kept && key != s.claimsKey {
 		moved = movedNames(old, site)
 	}
 	for _, p := range site.Pages {
@@ -288,7 +291,7 @@ func (s *Session) Update(file string) (Edit, error) {
 		}
 	}
 	nw := &writer{site: site, tmpl: w.tmpl, l: l, written: maps.Clone(outputs), warnLinks: w.warnLinks, keepBodies: true,
-		sitemapSum: w.sitemapSum, prevSitemap: w.sitemapSum}
+		sitemapSum: w.sitemapSum, prevSitemap: w.sitemapSum, feedSums: w.feedSums}
 	nw.localTitles()
 	fresh := map[*Page]bool{}
 	for _, p := range site.Pages {
