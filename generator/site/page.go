@@ -87,6 +87,10 @@ type Page struct {
 
 	loaded    *Page  // the page as loaded, which assemble copied this one from
 	sortTitle string // the title lower-cased, for sortPages
+	// rank is the place of the loaded page among all loaded pages in the
+	// order of sortPages, plus 1 (0: none), set by assemble: lists of
+	// content pages are sorted by it.
+	rank int
 	body      []byte // Markdown with front matter blanked
 	fileURL   string // the address the file's path gives, before slug and url
 	bundle    string // source folder of a page bundle

@@ -188,6 +188,7 @@ func (s *Session) Update(file string) (Edit, error) {
 		}
 		src.pages = slices.Clone(src.pages)
 		src.pages[i] = p
+		src.reorder(i)
 	case isOrgFile(file):
 		i := slices.IndexFunc(src.orgs, func(o *directory.Organization) bool { return o.File == file })
 		if i < 0 {
