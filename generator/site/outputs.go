@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"fmt"
 	"hash/maphash"
@@ -88,40 +89,61 @@ func (w *writer) writeSitemap() {
 		}
 		return t
 	}
-	var sum []byte
+	prev := w.sitemapEntries
+	w.sitemapEntries = make(map[string]sitemapEntry, len(w.site.Pages))
+	var sums, key []byte
+	var pages []*Page
 	for _, p := range w.site.Pages {
 		if p.Kind == Kind404 {
 			continue
 		}
-		sum = appendStrings(sum, p.URL)
+		key = appendStrings(key[:0], p.URL)
 		if t := lastmod(p); !t.IsZero() {
-			sum = t.UTC().AppendFormat(sum, "2006-01-02")
+			key = t.UTC().AppendFormat(key, "2006-01-02")
 		}
-		sum = append(sum, 0)
+		key = append(key, 0)
 		if len(p.Translations) > 0 {
 			for _, a := range w.site.alternates(p) {
-				sum = appendStrings(sum, a.Lang, a.URL)
+				key = appendStrings(key, a.Lang, a.URL)
 			}
 		}
-		sum = append(sum, 1)
+		e := sitemapEntry{sum: maphash.Bytes(sumSeed, key)}
+		if old, ok := prev[p.URL]; ok && old.sum == e.sum {
+			e.xml = old.xml
+		}
+		w.sitemapEntries[p.URL] = e
+		sums = binary.LittleEndian.AppendUint64(sums, e.sum)
+		pages = append(pages, p)
 	}
-	w.sitemapSum = maphash.Bytes(sumSeed, sum) | 1 // never 0
+	w.sitemapSum = maphash.Bytes(sumSeed, sums) | 1 // never 0
 	if w.sitemapSum == w.prevSitemap {
 		return // the files are as they were
 	}
-	var urls []url
-	for _, p := range w.site.Pages {
-		if p.Kind == Kind404 {
-			continue
+	// Each entry is encoded alone, as it is indented inside the urlset,
+	// so that a Session encodes only the entries that changed.
+	entries := make([][]byte, len(pages))
+	var b bytes.Buffer
+	for i, p := range pages {
+		e := w.sitemapEntries[p.URL]
+		if e.xml == nil {
+			u := url{Loc: w.site.Config.BaseURL + webPath(p.URL)}
+			if t := lastmod(p); !t.IsZero() {
+				u.Lastmod = t.UTC().Format("2006-01-02")
+			}
+			for _, a := range w.site.alternates(p) {
+				u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: a.Lang, Href: w.site.Config.BaseURL + webPath(strings.TrimPrefix(a.URL, w.site.Config.BaseURL))})
+			}
+			b.Reset()
+			enc := xml.NewEncoder(&b)
+			enc.Indent("  ", "  ")
+			if err := enc.EncodeElement(u, xml.StartElement{Name: xml.Name{Local: "url"}}); err != nil {
+				w.fail(err)
+				return
+			}
+			e.xml = bytes.Clone(b.Bytes())
+			w.sitemapEntries[p.URL] = e
 		}
-		u := url{Loc: w.site.Config.BaseURL + webPath(p.URL)}
-		if t := lastmod(p); !t.IsZero() {
-			u.Lastmod = t.UTC().Format("2006-01-02")
-		}
-		for _, a := range w.site.alternates(p) {
-			u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: a.Lang, Href: w.site.Config.BaseURL + webPath(strings.TrimPrefix(a.URL, w.site.Config.BaseURL))})
-		}
-		urls = append(urls, u)
+		entries[i] = e.xml
 	}
 	write := func(name string, v any) {
 		var b bytes.Buffer
@@ -139,14 +161,39 @@ func (w *writer) writeSitemap() {
 	type urlset struct {
 		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
 		XHTML   string   `xml:"xmlns:xhtml,attr,omitempty"`
-		URLs    []url    `xml:"url"`
 	}
 	xhtml := ""
 	if len(w.site.Config.Languages) > 1 {
 		xhtml = "http://www.w3.org/1999/xhtml"
 	}
-	if len(urls) <= sitemapLimit {
-		write("sitemap.xml", urlset{XHTML: xhtml, URLs: urls})
+	// What encoding a urlset of these entries gives: its start tag, each
+	// entry on lines of its own, its end tag.
+	writeSet := func(name string, entries [][]byte) {
+		empty, err := xml.Marshal(urlset{XHTML: xhtml})
+		if err != nil {
+			w.fail(err)
+			return
+		}
+		open, end, _ := bytes.Cut(empty, []byte("></"))
+		var b bytes.Buffer
+		b.WriteString(xml.Header)
+		b.Write(open)
+		b.WriteByte('>')
+		for _, e := range entries {
+			b.WriteByte('\n')
+			b.Write(e)
+		}
+		if len(entries) > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("</")
+		b.Write(end)
+		b.WriteByte('\n')
+		w.write(name, b.Bytes())
+		w.count(0, 1)
+	}
+	if len(entries) <= sitemapLimit {
+		writeSet("sitemap.xml", entries)
 		return
 	}
 	type sitemap struct {
@@ -157,12 +204,19 @@ func (w *writer) writeSitemap() {
 		Sitemaps []sitemap `xml:"sitemap"`
 	}
 	var idx index
-	for i := 0; i < len(urls); i += sitemapLimit {
+	for i := 0; i < len(entries); i += sitemapLimit {
 		name := fmt.Sprintf("sitemap-%d.xml", i/sitemapLimit+1)
-		write(name, urlset{XHTML: xhtml, URLs: urls[i:min(i+sitemapLimit, len(urls))]})
+		writeSet(name, entries[i:min(i+sitemapLimit, len(entries))])
 		idx.Sitemaps = append(idx.Sitemaps, sitemap{Loc: w.site.Config.BaseURL + "/" + name})
 	}
 	write("sitemap.xml", idx)
+}
+
+// sitemapEntry is one page's <url> in the sitemap, encoded, and a sum of
+// what it was made of.
+type sitemapEntry struct {
+	sum uint64
+	xml []byte
 }
 
 // feedSize is how many entries a feed holds.

@@ -292,7 +292,8 @@ func (s *Session) Update(file string) (Edit, error) {
 		}
 	}
 	nw := &writer{site: site, tmpl: w.tmpl, l: l, written: maps.Clone(outputs), warnLinks: w.warnLinks, keepBodies: true,
-		sitemapSum: w.sitemapSum, prevSitemap: w.sitemapSum, feedSums: w.feedSums}
+		sitemapSum: w.sitemapSum, prevSitemap: w.sitemapSum, feedSums: w.feedSums,
+		sitemapEntries: w.sitemapEntries}
 	nw.localTitles()
 	fresh := map[*Page]bool{}
 	for _, p := range site.Pages {
