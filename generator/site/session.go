@@ -165,6 +165,9 @@ func (s *Session) Update(file string) (Edit, error) {
 	// changed in place: undo puts back what it and the pages rendered
 	// again held, unless the edit is published.
 	var text, loaded *Page
+	// regular is the loaded value of an edited regular page whose
+	// language and translation key are as they were.
+	var regular *Page
 	var undo []func()
 	published := false
 	defer func() {
@@ -185,6 +188,10 @@ func (s *Session) Update(file string) (Edit, error) {
 		}
 		if q := w.site.byFile[file]; q != nil && q.loaded == src.pages[i] && textOnly(src.pages[i], p) {
 			text, loaded = q, p
+		}
+		if was := src.pages[i]; was != nil && was.Kind == KindPage && p.Kind == KindPage &&
+			was.Lang == p.Lang && was.TranslationKey == p.TranslationKey {
+			regular = p // its translations are those it had
 		}
 		src.pages = slices.Clone(src.pages)
 		src.pages[i] = p
@@ -340,7 +347,11 @@ func (s *Session) Update(file string) (Edit, error) {
 		prints[text.URL] = pr.print(text)
 		pages = []*Page{text}
 	} else {
-		prints = s.fingerprints(site, layouts, notFound...)
+		var keep func(p *Page) bool
+		if regular != nil && !kept && key == s.claimsKey {
+			keep = func(p *Page) bool { return keptPrint(p, old.byURL[p.URL]) }
+		}
+		prints = s.fingerprintsKeeping(site, layouts, keep, notFound...)
 		if text != nil {
 			was[text] = textWas
 		}
@@ -672,9 +683,21 @@ func (s *Session) printer(site *Site, layouts map[string]int) *printer {
 
 // fingerprints sums what each page of site shows (see Session).
 func (s *Session) fingerprints(site *Site, layouts map[string]int, extra ...*Page) map[string]fingerprint {
+	return s.fingerprintsKeeping(site, layouts, nil, extra...)
+}
+
+// fingerprintsKeeping is fingerprints, with the fingerprint each page had
+// where keep (if not nil) says it is the same.
+func (s *Session) fingerprintsKeeping(site *Site, layouts map[string]int, keep func(*Page) bool, extra ...*Page) map[string]fingerprint {
 	pr := s.printer(site, layouts)
 	out := make(map[string]fingerprint, len(site.Pages)+len(extra))
 	for _, p := range site.Pages {
+		if keep != nil && keep(p) {
+			if f, ok := s.prints[p.URL]; ok {
+				out[p.URL] = f
+				continue
+			}
+		}
 		out[p.URL] = pr.print(p)
 	}
 	for _, p := range extra {
@@ -766,6 +789,20 @@ func (pr *printer) print(p *Page) fingerprint {
 		f.members = append(f.members, pr.sum(b))
 	}
 	return f
+}
+
+// keptPrint reports whether page p of a site assembled after an edit of
+// the front matter of one regular page shows what it showed as q, the
+// page at its address before: the edit moved no page (the claims key is
+// the same) and left the edited page's language and translation key as
+// they were, so a regular page that is another file (loaded as it was) and
+// rendered as it was, has the parents, translations and layout it had,
+// and, listing nothing and asking the site for no section, shows nothing
+// of the edited page.
+func keptPrint(p, q *Page) bool {
+	return q != nil && p.Kind == KindPage && q.Kind == KindPage && p.loaded != nil && p.loaded == q.loaded && p.Rendered != nil && p.Rendered == q.Rendered &&
+		(p.reads == nil || len(p.reads.sections) == 0) &&
+		len(p.Pages) == 0 && len(p.Terms) == 0 && len(p.Organizations) == 0 && len(p.Filters) == 0 && p.Organization == nil
 }
 
 // pointer is an organization's identity: a file edited is loaded into a

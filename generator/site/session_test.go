@@ -76,6 +76,10 @@ var (
 	// North moves after South in every list of organizations.
 	editOrgRename = sessionEdit{"content/organizations/north.yaml", replace("name: North Help", "name: Zeta Help"),
 		[]string{"/organizations/north/", "/organizations/", "/es/organizations/"}}
+	// Alfa stops being alpha's translation: alpha's language links change
+	// though alpha's file did not.
+	editTranslationKey = sessionEdit{"content/es/materials/alpha.md", replace("title: Alfa", "title: Alfa\ntranslation_key: alfa-sola"),
+		[]string{"/es/materials/alpha/", "/materials/alpha/"}}
 	editLayout = sessionEdit{"layouts/taxonomy.html", replace(`<ul class="term-list">`, `<ul class="term-list" data-edited="1">`),
 		[]string{"/tags/", "/topics/", "/es/tags/"}}
 )
@@ -98,7 +102,7 @@ func TestSessionEdits(t *testing.T) {
 		{"draft off and on again", []sessionEdit{editDraftOff,
 			{"content/materials/delta.md", replace("draft: false", "draft: true"), []string{"/materials/", "/tags/"}}}},
 		// Each of these fails if an edit skips a file whose entries moved.
-		{"reordered across files", []sessionEdit{editGammaDate, editGammaTitle, editTagAdd, editTagGone, editOrgRename, editGammaNewest}},
+		{"reordered across files", []sessionEdit{editGammaDate, editGammaTitle, editTagAdd, editTagGone, editOrgRename, editGammaNewest, editTranslationKey}},
 		{"one after another", []sessionEdit{editText, editSummary, editHeading, editTitle, editTagAdd, editTagRemove, editDescription, editDate, editDraftOff,
 			editDraftOn, editOrg, editOrgText, editLayout}},
 	} {
