@@ -39,15 +39,21 @@ import (
 // assembles the site anew from the loaded values (nothing else is read or
 // parsed; an edit of a page's text alone, or of a layout, keeps the
 // assembled site, which would come out the same, and an edit of text that
-// leaves the page's summary as it was changes no other page), renders the Markdown of the pages whose text or link targets
-// changed, and runs the layout of exactly the pages (the files of a list)
-// whose fingerprint changed: the page itself, the section lists, term and
-// taxonomy pages (old terms and new), the home page, the directory pages of
-// an organization; for a layout, the pages it rendered. The sitemap, the
-// feeds and _redirects are made again (the sitemap only when a sum of what
-// it lists changed; none of them for a kept site, the feeds again when the
-// edited text changed the page's summary) and written only where they
-// changed; files a page no longer has are removed. The links that may have
+// leaves the page's summary as it was changes no other page), renders the
+// Markdown of the pages whose text or link targets changed, and runs the
+// layout of exactly the pages (the files of a list) whose fingerprint
+// changed: the page itself, the section lists, term and taxonomy pages
+// (old terms and new), the home page, the directory pages of an
+// organization; for a layout, the pages it rendered. Lists are sorted by
+// each page's place in one order of all loaded pages, kept from the build:
+// an edit moves the edited page in it (source.reorder). After an edit of a
+// regular page's front matter that moved no page, the other regular pages
+// keep their fingerprints (keptPrint). The sitemap, the feeds and
+// _redirects are made again (none of them for a kept site, the feeds again
+// when the edited text changed the page's summary): a feed is encoded only
+// when a sum of its entries changed, the sitemap only when a sum of what it
+// lists did, and then only its entries that changed; all are written only
+// where they changed; files a page no longer has are removed. The links that may have
 // changed are checked as in a full build, and an edit with errors is
 // declined (nothing is written), as is one Update cannot do exactly: a new
 // or removed file, a base or partial layout, interface strings, static
