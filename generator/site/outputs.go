@@ -123,6 +123,8 @@ func (w *writer) writeSitemap() {
 	// so that a Session encodes only the entries that changed.
 	entries := make([][]byte, len(pages))
 	var b bytes.Buffer
+	enc := xml.NewEncoder(&b) // one for all: after its first element, each starts on a new line
+	enc.Indent("  ", "  ")
 	for i, p := range pages {
 		e := w.sitemapEntries[p.URL]
 		if e.xml == nil {
@@ -134,13 +136,11 @@ func (w *writer) writeSitemap() {
 				u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: a.Lang, Href: w.site.Config.BaseURL + webPath(strings.TrimPrefix(a.URL, w.site.Config.BaseURL))})
 			}
 			b.Reset()
-			enc := xml.NewEncoder(&b)
-			enc.Indent("  ", "  ")
 			if err := enc.EncodeElement(u, xml.StartElement{Name: xml.Name{Local: "url"}}); err != nil {
 				w.fail(err)
 				return
 			}
-			e.xml = bytes.Clone(b.Bytes())
+			e.xml = bytes.Clone(bytes.TrimPrefix(b.Bytes(), []byte("\n")))
 			w.sitemapEntries[p.URL] = e
 		}
 		entries[i] = e.xml
