@@ -282,6 +282,12 @@ type writer struct {
 	// sitemapSum sums what the sitemap lists, once written: a Session's
 	// next writer leaves a sitemap of the same sum as it is.
 	sitemapSum, prevSitemap uint64
+	// feedSums sums what each feed (by its folder) shows, once made: a
+	// Session's next writer leaves a feed of the same sum as it is.
+	feedSums map[string]uint64
+	// sitemapEntries are the sitemap's entries by page address, once
+	// made, which a Session's next writer encodes again only if changed.
+	sitemapEntries map[string]sitemapEntry
 }
 
 func (w *writer) write(name string, data []byte) {

@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 
@@ -204,12 +205,13 @@ func (s *Site) checkOutputs(fsys, src fs.FS, warn bool, l *diag.List) map[string
 	// Two names that differ only in letter case are one file on a file
 	// system that ignores case, and one address on Netlify.
 	folded := map[string][]string{}
-	for _, name := range names {
-		k := foldCase(name)
-		folded[k] = append(folded[k], name)
+	keys := make([]string, len(names))
+	for i, name := range names {
+		keys[i] = foldCase(name)
+		folded[keys[i]] = append(folded[keys[i]], name)
 	}
-	for _, name := range names {
-		same := folded[foldCase(name)]
+	for i, name := range names {
+		same := folded[keys[i]]
 		if same[0] != name {
 			continue
 		}
@@ -223,7 +225,15 @@ func (s *Site) checkOutputs(fsys, src fs.FS, warn bool, l *diag.List) map[string
 
 // foldCase is the key under which names that differ only in letter case
 // are one.
-func foldCase(name string) string { return cases.Fold().String(name) }
+// Most names are ASCII, whose folding is lower-casing.
+func foldCase(name string) string {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			return cases.Fold().String(name)
+		}
+	}
+	return strings.ToLower(name)
+}
 
 // collideCase reports two claims whose names differ only in letter case,
 // like collide.

@@ -122,6 +122,11 @@ type source struct {
 	bundles map[string]bool // folders holding index.md
 	files   int             // content files found
 	secrets *directory.Secrets
+	// order is the indexes of the pages that loaded, in the order of
+	// sortPages, and rank each one's place in it plus 1 (0 for a file that
+	// did not load): sorted once, and kept by a Session, which moves the
+	// page an edit changed (see reorder).
+	order, rank []int
 }
 
 // readSource reads every file of the source tree.
@@ -168,7 +173,38 @@ func readSource(src fs.FS, inc include, l *diag.List) *source {
 	parallel(len(ld.md), func(i int) {
 		ld.pages[i] = s.readPage(src, ld.md[i], ld.bundles, l)
 	})
+	for i, p := range ld.pages {
+		if p != nil {
+			ld.order = append(ld.order, i)
+		}
+	}
+	slices.SortFunc(ld.order, func(i, j int) int { return comparePages(ld.pages[i], ld.pages[j]) })
+	ld.ranks()
 	return ld
+}
+
+// ranks sets rank from order.
+func (ld *source) ranks() {
+	ld.rank = make([]int, len(ld.pages))
+	for n, i := range ld.order {
+		ld.rank[i] = n + 1
+	}
+}
+
+// reorder moves page i, whose loaded value changed, to its place in
+// order: the others keep theirs, so nothing else is compared. It makes new
+// slices, which the source's copies own.
+func (ld *source) reorder(i int) {
+	order := slices.Clone(ld.order)
+	if n := ld.rank[i]; n > 0 {
+		order = slices.Delete(order, n-1, n)
+	}
+	if p := ld.pages[i]; p != nil {
+		at, _ := slices.BinarySearchFunc(order, p, func(j int, p *Page) int { return comparePages(ld.pages[j], p) })
+		order = slices.Insert(order, at, i)
+	}
+	ld.order = order
+	ld.ranks()
 }
 
 // assemble makes the site of what was read: which pages are built, the
@@ -190,6 +226,9 @@ func (ld *source) assemble(l *diag.List) *Site {
 		p := new(Page)
 		*p = *loaded
 		p.loaded = loaded
+		if len(ld.rank) == len(ld.pages) {
+			p.rank = ld.rank[i]
+		}
 		if why := inc.leftOut(p.Draft, p.Date, p.PublishDate, p.ExpiryDate); why != "" {
 			s.leftOut[p.URL] = why
 			s.hidden[p.File] = p
@@ -915,50 +954,79 @@ func sortPages(ps []*Page) { sortPagesBy(ps, nil) }
 // gives the one order; each title is lower-cased once, not at every
 // comparison.
 func sortPagesBy(ps []*Page, first func(a, b *Page) int) {
+	if first == nil && ranked(ps) {
+		// The order of all content pages, made once (see source.order).
+		slices.SortFunc(ps, func(a, b *Page) int { return cmp.Compare(a.rank, b.rank) })
+		return
+	}
 	// The keys are copied beside each page, so that comparing two reads
 	// no page: a list of 10,000 is compared about 140,000 times.
-	type keyed struct {
-		p          *Page
-		weight     int
-		date       time.Time
-		title, url string
-	}
-	ks := make([]keyed, len(ps))
+	ks := make([]pageKey, len(ps))
 	for i, p := range ps {
-		t := p.sortTitle
-		if t == "" || p.loaded == nil {
-			t = strings.ToLower(p.Title)
-		}
-		ks[i] = keyed{p, p.Weight, p.Date, t, p.URL}
+		ks[i] = keyOf(p)
 	}
-	slices.SortFunc(ks, func(x, y keyed) int {
+	slices.SortFunc(ks, func(x, y pageKey) int {
 		if first != nil {
 			if c := first(x.p, y.p); c != 0 {
 				return c
 			}
 		}
-		wa, wb := x.weight, y.weight
-		if (wa == 0) != (wb == 0) {
-			if wa == 0 {
-				return 1
-			}
-			return -1
-		}
-		if c := cmp.Compare(wa, wb); c != 0 {
-			return c
-		}
-		if c := y.date.Compare(x.date); c != 0 {
-			return c
-		}
-		if c := strings.Compare(x.title, y.title); c != 0 {
-			return c
-		}
-		return strings.Compare(x.url, y.url)
+		return x.compare(y)
 	})
 	for i, k := range ks {
 		ps[i] = k.p
 	}
 }
+
+// ranked reports whether every page of ps has its rank, which orders
+// it as its keys do: a content page at the address it was loaded with.
+func ranked(ps []*Page) bool {
+	for _, p := range ps {
+		if p.rank == 0 || p.loaded == nil || p.URL != p.loaded.URL {
+			return false
+		}
+	}
+	return true
+}
+
+// pageKey is what sortPages orders a page by.
+type pageKey struct {
+	p          *Page
+	weight     int
+	date       time.Time
+	title, url string
+}
+
+func keyOf(p *Page) pageKey {
+	t := p.sortTitle
+	if t == "" || p.loaded == nil {
+		t = strings.ToLower(p.Title)
+	}
+	return pageKey{p, p.Weight, p.Date, t, p.URL}
+}
+
+func (x pageKey) compare(y pageKey) int {
+	wa, wb := x.weight, y.weight
+	if (wa == 0) != (wb == 0) {
+		if wa == 0 {
+			return 1
+		}
+		return -1
+	}
+	if c := cmp.Compare(wa, wb); c != 0 {
+		return c
+	}
+	if c := y.date.Compare(x.date); c != 0 {
+		return c
+	}
+	if c := strings.Compare(x.title, y.title); c != 0 {
+		return c
+	}
+	return strings.Compare(x.url, y.url)
+}
+
+// comparePages orders two pages as sortPages does.
+func comparePages(a, b *Page) int { return keyOf(a).compare(keyOf(b)) }
 
 // urlize makes a path segment from a name: spaces become hyphens and a
 // term's letters are lower-cased ("Law Enforcement" -> law-enforcement).

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"fmt"
 	"hash/maphash"
@@ -9,6 +10,7 @@ import (
 	"mime"
 	neturl "net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 )
@@ -74,37 +76,74 @@ func (w *writer) writeSitemap() {
 		Lastmod    string      `xml:"lastmod,omitempty"`
 		Alternates []alternate `xml:"xhtml:link"`
 	}
-	var urls []url
-	for _, p := range w.site.Pages {
-		if p.Kind == Kind404 {
-			continue
-		}
-		u := url{Loc: w.site.Config.BaseURL + webPath(p.URL)}
+	// The sum is made of what the files would show, read from the pages
+	// (the addresses before they are escaped, the dates before they are
+	// formatted), so that a Session learns that they are as they were
+	// without making them.
+	lastmod := func(p *Page) time.Time {
 		t := p.Updated()
 		for _, m := range p.Pages { // a list changes when its pages do
 			if mt := m.Updated(); mt.After(t) {
 				t = mt
 			}
 		}
-		if !t.IsZero() {
-			u.Lastmod = t.UTC().Format("2006-01-02")
-		}
-		for _, a := range w.site.alternates(p) {
-			u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: a.Lang, Href: w.site.Config.BaseURL + webPath(strings.TrimPrefix(a.URL, w.site.Config.BaseURL))})
-		}
-		urls = append(urls, u)
+		return t
 	}
-	var sum []byte
-	for _, u := range urls {
-		sum = appendStrings(sum, u.Loc, u.Lastmod)
-		for _, a := range u.Alternates {
-			sum = appendStrings(sum, a.Hreflang, a.Href)
+	prev := w.sitemapEntries
+	w.sitemapEntries = make(map[string]sitemapEntry, len(w.site.Pages))
+	var sums, key []byte
+	var pages []*Page
+	for _, p := range w.site.Pages {
+		if p.Kind == Kind404 {
+			continue
 		}
-		sum = append(sum, 1)
+		key = appendStrings(key[:0], p.URL)
+		if t := lastmod(p); !t.IsZero() {
+			key = t.UTC().AppendFormat(key, "2006-01-02")
+		}
+		key = append(key, 0)
+		if len(p.Translations) > 0 {
+			for _, a := range w.site.alternates(p) {
+				key = appendStrings(key, a.Lang, a.URL)
+			}
+		}
+		e := sitemapEntry{sum: maphash.Bytes(sumSeed, key)}
+		if old, ok := prev[p.URL]; ok && old.sum == e.sum {
+			e.xml = old.xml
+		}
+		w.sitemapEntries[p.URL] = e
+		sums = binary.LittleEndian.AppendUint64(sums, e.sum)
+		pages = append(pages, p)
 	}
-	w.sitemapSum = maphash.Bytes(sumSeed, sum) | 1 // never 0
+	w.sitemapSum = maphash.Bytes(sumSeed, sums) | 1 // never 0
 	if w.sitemapSum == w.prevSitemap {
 		return // the files are as they were
+	}
+	// Each entry is encoded alone, as it is indented inside the urlset,
+	// so that a Session encodes only the entries that changed.
+	entries := make([][]byte, len(pages))
+	var b bytes.Buffer
+	enc := xml.NewEncoder(&b) // one for all: after its first element, each starts on a new line
+	enc.Indent("  ", "  ")
+	for i, p := range pages {
+		e := w.sitemapEntries[p.URL]
+		if e.xml == nil {
+			u := url{Loc: w.site.Config.BaseURL + webPath(p.URL)}
+			if t := lastmod(p); !t.IsZero() {
+				u.Lastmod = t.UTC().Format("2006-01-02")
+			}
+			for _, a := range w.site.alternates(p) {
+				u.Alternates = append(u.Alternates, alternate{Rel: "alternate", Hreflang: a.Lang, Href: w.site.Config.BaseURL + webPath(strings.TrimPrefix(a.URL, w.site.Config.BaseURL))})
+			}
+			b.Reset()
+			if err := enc.EncodeElement(u, xml.StartElement{Name: xml.Name{Local: "url"}}); err != nil {
+				w.fail(err)
+				return
+			}
+			e.xml = bytes.Clone(bytes.TrimPrefix(b.Bytes(), []byte("\n")))
+			w.sitemapEntries[p.URL] = e
+		}
+		entries[i] = e.xml
 	}
 	write := func(name string, v any) {
 		var b bytes.Buffer
@@ -122,14 +161,39 @@ func (w *writer) writeSitemap() {
 	type urlset struct {
 		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
 		XHTML   string   `xml:"xmlns:xhtml,attr,omitempty"`
-		URLs    []url    `xml:"url"`
 	}
 	xhtml := ""
 	if len(w.site.Config.Languages) > 1 {
 		xhtml = "http://www.w3.org/1999/xhtml"
 	}
-	if len(urls) <= sitemapLimit {
-		write("sitemap.xml", urlset{XHTML: xhtml, URLs: urls})
+	// What encoding a urlset of these entries gives: its start tag, each
+	// entry on lines of its own, its end tag.
+	writeSet := func(name string, entries [][]byte) {
+		empty, err := xml.Marshal(urlset{XHTML: xhtml})
+		if err != nil {
+			w.fail(err)
+			return
+		}
+		open, end, _ := bytes.Cut(empty, []byte("></"))
+		var b bytes.Buffer
+		b.WriteString(xml.Header)
+		b.Write(open)
+		b.WriteByte('>')
+		for _, e := range entries {
+			b.WriteByte('\n')
+			b.Write(e)
+		}
+		if len(entries) > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("</")
+		b.Write(end)
+		b.WriteByte('\n')
+		w.write(name, b.Bytes())
+		w.count(0, 1)
+	}
+	if len(entries) <= sitemapLimit {
+		writeSet("sitemap.xml", entries)
 		return
 	}
 	type sitemap struct {
@@ -140,12 +204,19 @@ func (w *writer) writeSitemap() {
 		Sitemaps []sitemap `xml:"sitemap"`
 	}
 	var idx index
-	for i := 0; i < len(urls); i += sitemapLimit {
+	for i := 0; i < len(entries); i += sitemapLimit {
 		name := fmt.Sprintf("sitemap-%d.xml", i/sitemapLimit+1)
-		write(name, urlset{XHTML: xhtml, URLs: urls[i:min(i+sitemapLimit, len(urls))]})
+		writeSet(name, entries[i:min(i+sitemapLimit, len(entries))])
 		idx.Sitemaps = append(idx.Sitemaps, sitemap{Loc: w.site.Config.BaseURL + "/" + name})
 	}
 	write("sitemap.xml", idx)
+}
+
+// sitemapEntry is one page's <url> in the sitemap, encoded, and a sum of
+// what it was made of.
+type sitemapEntry struct {
+	sum uint64
+	xml []byte
 }
 
 // feedSize is how many entries a feed holds.
@@ -154,6 +225,8 @@ const feedSize = 20
 // writeFeeds writes an Atom feed of the newest pages for the whole site
 // (/index.xml) and for each section that has pages (/materials/index.xml).
 func (w *writer) writeFeeds() {
+	prev := w.feedSums
+	w.feedSums = map[string]uint64{}
 	for _, lang := range w.site.Config.Languages {
 		var all []*Page
 		for _, p := range w.site.Pages {
@@ -161,7 +234,7 @@ func (w *writer) writeFeeds() {
 				all = append(all, p)
 			}
 		}
-		w.writeFeed(w.site.langPrefix(lang.Code)+"/", w.site.Config.forLanguage(lang.Code).Title, all)
+		w.writeFeed(w.site.langPrefix(lang.Code)+"/", w.site.Config.forLanguage(lang.Code).Title, all, prev)
 	}
 	for _, sec := range w.site.Pages {
 		if sec.Kind != KindSection {
@@ -174,7 +247,7 @@ func (w *writer) writeFeeds() {
 			}
 		}
 		if len(ps) > 0 {
-			w.writeFeed(sec.URL, sec.Title+" – "+w.site.Config.forLanguage(sec.Lang).Title, ps)
+			w.writeFeed(sec.URL, sec.Title+" – "+w.site.Config.forLanguage(sec.Lang).Title, ps, prev)
 		}
 	}
 }
@@ -209,12 +282,17 @@ type atomFeed struct {
 	Entries []atomEntry `xml:"entry"`
 }
 
-func (w *writer) writeFeed(base, title string, pages []*Page) {
-	byDate := make([]*Page, len(pages))
-	copy(byDate, pages)
-	sortNewest(byDate)
-	if len(byDate) > feedSize {
-		byDate = byDate[:feedSize]
+// writeFeed writes the feed of a folder, unless prev (the sums of the
+// feeds a Session last made) says it shows what it showed.
+func (w *writer) writeFeed(base, title string, pages []*Page, prev map[string]uint64) {
+	byDate := newest(pages, feedSize)
+	sum := appendStrings(nil, base, title)
+	for _, p := range byDate {
+		sum = appendTimes(appendStrings(sum, p.Title, p.URL, p.Summary), p.Updated())
+	}
+	w.feedSums[base] = maphash.Bytes(sumSeed, sum) | 1 // never 0
+	if prev[base] == w.feedSums[base] {
+		return // the file is as it was
 	}
 	abs := w.site.Config.BaseURL
 	// RFC 4287 wants an author for every entry; one for the feed covers
@@ -259,9 +337,27 @@ func atomTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-func sortNewest(ps []*Page) {
-	// Feeds are by date first: weights order lists, not news.
-	sortPagesBy(ps, func(a, b *Page) int { return b.Updated().Compare(a.Updated()) })
+// newest returns the n newest of pages, newest first, in the order
+// sortNewest gives them (dates first: weights order lists, not news). A
+// feed shows 20 of a list of thousands, which need not all be sorted.
+func newest(pages []*Page, n int) []*Page {
+	out := make([]*Page, 0, n+1)
+	for _, p := range pages {
+		if len(out) == n && compareNewest(p, out[n-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(out, p, compareNewest)
+		out = slices.Insert(out, i, p)
+		out = out[:min(len(out), n)]
+	}
+	return out
+}
+
+func compareNewest(a, b *Page) int {
+	if c := b.Updated().Compare(a.Updated()); c != 0 {
+		return c
+	}
+	return comparePages(a, b)
 }
 
 // writeRedirects writes Netlify's _redirects file: one 301 line per alias.

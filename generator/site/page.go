@@ -87,12 +87,16 @@ type Page struct {
 
 	loaded    *Page  // the page as loaded, which assemble copied this one from
 	sortTitle string // the title lower-cased, for sortPages
-	body      []byte // Markdown with front matter blanked
-	fileURL   string // the address the file's path gives, before slug and url
-	bundle    string // source folder of a page bundle
-	isBundle  bool
-	langRel   string // the file's path below its language's root, without a language suffix: materials/call.md
-	key       string // what links translations: see linkTranslations
+	// rank is the place of the loaded page among all loaded pages in the
+	// order of sortPages, plus 1 (0: none), set by assemble: lists of
+	// content pages are sorted by it.
+	rank     int
+	body     []byte // Markdown with front matter blanked
+	fileURL  string // the address the file's path gives, before slug and url
+	bundle   string // source folder of a page bundle
+	isBundle bool
+	langRel  string // the file's path below its language's root, without a language suffix: materials/call.md
+	key      string // what links translations: see linkTranslations
 	// A generated page whose title is an interface string: titlePrefix
 	// and the string titleKey in the page's language, set when rendering.
 	titleKey, titlePrefix string

@@ -39,15 +39,21 @@ import (
 // assembles the site anew from the loaded values (nothing else is read or
 // parsed; an edit of a page's text alone, or of a layout, keeps the
 // assembled site, which would come out the same, and an edit of text that
-// leaves the page's summary as it was changes no other page), renders the Markdown of the pages whose text or link targets
-// changed, and runs the layout of exactly the pages (the files of a list)
-// whose fingerprint changed: the page itself, the section lists, term and
-// taxonomy pages (old terms and new), the home page, the directory pages of
-// an organization; for a layout, the pages it rendered. The sitemap, the
-// feeds and _redirects are made again (the sitemap only when a sum of what
-// it lists changed; none of them for a kept site, the feeds again when the
-// edited text changed the page's summary) and written only where they
-// changed; files a page no longer has are removed. The links that may have
+// leaves the page's summary as it was changes no other page), renders the
+// Markdown of the pages whose text or link targets changed, and runs the
+// layout of exactly the pages (the files of a list) whose fingerprint
+// changed: the page itself, the section lists, term and taxonomy pages
+// (old terms and new), the home page, the directory pages of an
+// organization; for a layout, the pages it rendered. Lists are sorted by
+// each page's place in one order of all loaded pages, kept from the build:
+// an edit moves the edited page in it (source.reorder). After an edit of a
+// regular page's front matter that moved no page, the other regular pages
+// keep their fingerprints (keptPrint). The sitemap, the feeds and
+// _redirects are made again (none of them for a kept site, the feeds again
+// when the edited text changed the page's summary): a feed is encoded only
+// when a sum of its entries changed, the sitemap only when a sum of what it
+// lists did, and then only its entries that changed; all are written only
+// where they changed; files a page no longer has are removed. The links that may have
 // changed are checked as in a full build, and an edit with errors is
 // declined (nothing is written), as is one Update cannot do exactly: a new
 // or removed file, a base or partial layout, interface strings, static
@@ -77,7 +83,7 @@ type Session struct {
 	// fingerprint of the pages it renders.
 	layouts map[string]int
 	// claimsKey sums what the claims on the output were made of, at the
-	// last edit (0 before the first).
+	// last edit or the build.
 	claimsKey uint64
 	// retired are the organizations an edit replaced, kept so that their
 	// addresses, a part of fingerprints (see pointer), are never reused.
@@ -99,6 +105,7 @@ func BuildSession(opts Options) (*Session, Result, error) {
 	s := &Session{opts: opts, src: b.src, root: root, w: w, mw: &markdownWorker{md: newMarkdown()}, layouts: map[string]int{}}
 	s.prints = s.fingerprints(w.site, s.layouts, w.notFound...)
 	s.outputs = fileClaims(w.site.outputClaims(overlay{opts.Source, opts.Theme}, opts.Source))
+	s.claimsKey = claimsKey(w.site)
 	return s, res, nil
 }
 
@@ -164,6 +171,9 @@ func (s *Session) Update(file string) (Edit, error) {
 	// changed in place: undo puts back what it and the pages rendered
 	// again held, unless the edit is published.
 	var text, loaded *Page
+	// regular is the loaded value of an edited regular page whose
+	// language and translation key are as they were.
+	var regular *Page
 	var undo []func()
 	published := false
 	defer func() {
@@ -185,8 +195,13 @@ func (s *Session) Update(file string) (Edit, error) {
 		if q := w.site.byFile[file]; q != nil && q.loaded == src.pages[i] && textOnly(src.pages[i], p) {
 			text, loaded = q, p
 		}
+		if was := src.pages[i]; was != nil && was.Kind == KindPage && p.Kind == KindPage &&
+			was.Lang == p.Lang && was.TranslationKey == p.TranslationKey {
+			regular = p // its translations are those it had
+		}
 		src.pages = slices.Clone(src.pages)
 		src.pages[i] = p
+		src.reorder(i)
 	case isOrgFile(file):
 		i := slices.IndexFunc(src.orgs, func(o *directory.Organization) bool { return o.File == file })
 		if i < 0 {
@@ -272,8 +287,10 @@ func (s *Session) Update(file string) (Edit, error) {
 
 	// Render the Markdown of the pages whose text, or a page their links
 	// name, changed; the others keep what they had.
-	moved := map[string]bool{} // the same addresses in a kept site
-	if !kept {
+	// The same addresses in a kept site, or in one whose claims are made
+	// of the same addresses, files and kinds.
+	moved := map[string]bool{}
+	if !kept && key != s.claimsKey {
 		moved = movedNames(old, site)
 	}
 	for _, p := range site.Pages {
@@ -288,7 +305,8 @@ func (s *Session) Update(file string) (Edit, error) {
 		}
 	}
 	nw := &writer{site: site, tmpl: w.tmpl, l: l, written: maps.Clone(outputs), warnLinks: w.warnLinks, keepBodies: true,
-		sitemapSum: w.sitemapSum, prevSitemap: w.sitemapSum}
+		sitemapSum: w.sitemapSum, prevSitemap: w.sitemapSum, feedSums: w.feedSums,
+		sitemapEntries: w.sitemapEntries}
 	nw.localTitles()
 	fresh := map[*Page]bool{}
 	for _, p := range site.Pages {
@@ -335,7 +353,11 @@ func (s *Session) Update(file string) (Edit, error) {
 		prints[text.URL] = pr.print(text)
 		pages = []*Page{text}
 	} else {
-		prints = s.fingerprints(site, layouts, notFound...)
+		var keep func(p *Page) bool
+		if regular != nil && !kept && key == s.claimsKey {
+			keep = func(p *Page) bool { return keptPrint(p, old.byURL[p.URL]) }
+		}
+		prints = s.fingerprintsKeeping(site, layouts, keep, notFound...)
 		if text != nil {
 			was[text] = textWas
 		}
@@ -667,9 +689,21 @@ func (s *Session) printer(site *Site, layouts map[string]int) *printer {
 
 // fingerprints sums what each page of site shows (see Session).
 func (s *Session) fingerprints(site *Site, layouts map[string]int, extra ...*Page) map[string]fingerprint {
+	return s.fingerprintsKeeping(site, layouts, nil, extra...)
+}
+
+// fingerprintsKeeping is fingerprints, with the fingerprint each page had
+// where keep (if not nil) says it is the same.
+func (s *Session) fingerprintsKeeping(site *Site, layouts map[string]int, keep func(*Page) bool, extra ...*Page) map[string]fingerprint {
 	pr := s.printer(site, layouts)
 	out := make(map[string]fingerprint, len(site.Pages)+len(extra))
 	for _, p := range site.Pages {
+		if keep != nil && keep(p) {
+			if f, ok := s.prints[p.URL]; ok {
+				out[p.URL] = f
+				continue
+			}
+		}
 		out[p.URL] = pr.print(p)
 	}
 	for _, p := range extra {
@@ -761,6 +795,20 @@ func (pr *printer) print(p *Page) fingerprint {
 		f.members = append(f.members, pr.sum(b))
 	}
 	return f
+}
+
+// keptPrint reports whether page p of a site assembled after an edit of
+// the front matter of one regular page shows what it showed as q, the
+// page at its address before: the edit moved no page (the claims key is
+// the same) and left the edited page's language and translation key as
+// they were, so a regular page that is another file (loaded as it was) and
+// rendered as it was, has the parents, translations and layout it had,
+// and, listing nothing and asking the site for no section, shows nothing
+// of the edited page.
+func keptPrint(p, q *Page) bool {
+	return q != nil && p.Kind == KindPage && q.Kind == KindPage && p.loaded != nil && p.loaded == q.loaded && p.Rendered != nil && p.Rendered == q.Rendered &&
+		(p.reads == nil || len(p.reads.sections) == 0) &&
+		len(p.Pages) == 0 && len(p.Terms) == 0 && len(p.Organizations) == 0 && len(p.Filters) == 0 && p.Organization == nil
 }
 
 // pointer is an organization's identity: a file edited is loaded into a

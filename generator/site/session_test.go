@@ -19,7 +19,8 @@ import (
 type sessionEdit struct {
 	file string
 	edit func(string) string
-	// shown are pages that must be rendered again; every edit also
+	// shown are pages that must be rendered again, and files of the
+	// output (no leading /) that must be written again; every edit also
 	// leaves most pages alone (see TestSessionEdits).
 	shown []string
 }
@@ -60,6 +61,25 @@ var (
 	// A heading's id is what another page's #anchor names.
 	editHeading = sessionEdit{"content/materials/beta.md", replace("## Steps", "## Steps to take"),
 		[]string{"/materials/beta/"}}
+	// Gamma takes beta's date, then a title before beta's: it moves from
+	// the second file of /materials/ (two a file) to the first.
+	editGammaDate = sessionEdit{"content/materials/gamma.md", replace("date: 2023-12-01", "date: 2024-02-01"),
+		[]string{"/materials/gamma/", "/materials/"}}
+	editGammaTitle = sessionEdit{"content/materials/gamma.md", replace("title: Gamma", "title: Aardvark"),
+		[]string{"/materials/gamma/", "/materials/", "materials/page/2/index.html", "/"}}
+	// Then newer than alpha: first in every list and feed.
+	editGammaNewest = sessionEdit{"content/materials/gamma.md", replace("date: 2024-02-01", "date: 2025-01-01"),
+		[]string{"/materials/gamma/", "/materials/", "index.xml", "materials/index.xml", "/"}}
+	// Courts is beta's alone: its term page goes with it.
+	editTagGone = sessionEdit{"content/materials/beta.md", replace("tags: [safety, courts]", "tags: [safety]"),
+		[]string{"/materials/beta/", "/tags/"}}
+	// North moves after South in every list of organizations.
+	editOrgRename = sessionEdit{"content/organizations/north.yaml", replace("name: North Help", "name: Zeta Help"),
+		[]string{"/organizations/north/", "/organizations/", "/es/organizations/"}}
+	// Alfa stops being alpha's translation: alpha's language links change
+	// though alpha's file did not.
+	editTranslationKey = sessionEdit{"content/es/materials/alpha.md", replace("title: Alfa", "title: Alfa\ntranslation_key: alfa-sola"),
+		[]string{"/es/materials/alpha/", "/materials/alpha/"}}
 	editLayout = sessionEdit{"layouts/taxonomy.html", replace(`<ul class="term-list">`, `<ul class="term-list" data-edited="1">`),
 		[]string{"/tags/", "/topics/", "/es/tags/"}}
 )
@@ -81,6 +101,8 @@ func TestSessionEdits(t *testing.T) {
 		{"layout", []sessionEdit{editLayout}},
 		{"draft off and on again", []sessionEdit{editDraftOff,
 			{"content/materials/delta.md", replace("draft: false", "draft: true"), []string{"/materials/", "/tags/"}}}},
+		// Each of these fails if an edit skips a file whose entries moved.
+		{"reordered across files", []sessionEdit{editGammaDate, editGammaTitle, editTagAdd, editTagGone, editOrgRename, editGammaNewest, editTranslationKey}},
 		{"one after another", []sessionEdit{editText, editSummary, editHeading, editTitle, editTagAdd, editTagRemove, editDescription, editDate, editDraftOff,
 			editDraftOn, editOrg, editOrgText, editLayout}},
 	} {
@@ -109,6 +131,12 @@ func TestSessionEdits(t *testing.T) {
 					got = append(got, r.URL)
 				}
 				for _, u := range e.shown {
+					if !strings.HasPrefix(u, "/") {
+						if !slices.Contains(ed.Written, u) {
+							t.Errorf("edit %d (%s): %s was not written again; written: %v", i, e.file, u, ed.Written)
+						}
+						continue
+					}
 					if !slices.Contains(got, u) {
 						t.Errorf("edit %d (%s): %s was not rendered again; rendered: %v", i, e.file, u, ed.Rendered)
 					}

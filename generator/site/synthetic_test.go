@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -53,7 +54,9 @@ func BenchmarkRebuild10k(b *testing.B) {
 // BenchmarkSessionEdit measures Session.Update on the synthetic site of
 // BENCH_N materials (10,000 by default) for each kind of edit an editor
 // saves, and reports what it rendered: pages whose layout ran, pages whose
-// Markdown was rendered, and the process's CPU time per edit (user+sys,
+// Markdown was rendered, files written or removed (a paginated list
+// writes only its files whose entries changed), and the process's CPU
+// time per edit (user+sys,
 // from getrusage: GC included). The search index is not updated (the dev
 // server's background build does that).
 func BenchmarkSessionEdit(b *testing.B) {
@@ -94,7 +97,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 					b.Fatal(err)
 				}
 			}()
-			var rendered, markdown int
+			var rendered, markdown, written int
 			var cpu time.Duration
 			for i := 0; i < b.N; i++ {
 				seq++
@@ -113,18 +116,29 @@ func BenchmarkSessionEdit(b *testing.B) {
 				}
 				rendered += len(ed.Rendered)
 				markdown += ed.Markdown
+				written += len(ed.Written) + len(ed.Removed)
 				if i == 0 {
 					for _, r := range ed.Rendered {
 						b.Logf("rendered %s: %s", r.URL, r.Why)
 					}
+					b.Logf("assembled again: %v; %d files written, %d removed: %s", ed.Assembled, len(ed.Written), len(ed.Removed), sample(ed.Written, 8))
 				}
 			}
 			b.ReportMetric(float64(rendered)/float64(b.N), "pages-rendered")
 			b.ReportMetric(float64(markdown)/float64(b.N), "markdown-rendered")
+			b.ReportMetric(float64(written)/float64(b.N), "files-written")
 			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 			b.ReportMetric(float64(res.Pages), "site-pages")
 		})
 	}
+}
+
+// sample is the first n of names, and how many more there are.
+func sample(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, " ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], " "), len(names)-n)
 }
 
 // cpuTime is the process's user and system time so far.
