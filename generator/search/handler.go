@@ -518,11 +518,6 @@ func clientOf(r *http.Request) string {
 	return r.RemoteAddr
 }
 
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
 // onlyMark re-escapes a highlighted fragment so that no tag other than
 // <mark> and </mark> can reach the page, whatever the indexed text held.
 // bleve escapes the text of a fragment, so the only tags in it are its own
