@@ -11,7 +11,7 @@ ADDR ?= localhost:1313
 # The search function embeds the index that `make netlify` writes here.
 FUNCTION_INDEX = netlify/functions/search/index
 
-.PHONY: serve build check netlify test fuzz bench bench-tools loadtest audit clean
+.PHONY: serve build check netlify lambda-image test fuzz bench bench-tools loadtest audit clean
 
 ## serve: build the bundled site, serve it on http://localhost:1313, rebuild and reload on changes
 serve:
@@ -35,6 +35,21 @@ check:
 # keeps those at the top of the folder it replaces, so .keep stays.
 netlify:
 	$(GO) run ./generator build $(if $(BASE_URL),-base-url $(BASE_URL)) -index $(FUNCTION_INDEX)
+
+## lambda-image: the search as an AWS Lambda container image's contents, in LAMBDA_IMAGE (lambda/image):
+## Dockerfile, bootstrap (the function for LAMBDA_ARCH, amd64 or arm64) and index/; the site into LAMBDA_SITE (public)
+# For a library too large for the Netlify function (the build warns above
+# 40 MB); the README says how to build and deploy the image.
+LAMBDA_IMAGE ?= lambda/image
+LAMBDA_SITE ?= public
+LAMBDA_ARCH ?= amd64
+lambda-image:
+	rm -rf $(LAMBDA_IMAGE)
+	mkdir -p $(LAMBDA_IMAGE)
+	$(GO) run ./generator build $(if $(BASE_URL),-base-url $(BASE_URL)) -out $(LAMBDA_SITE) -index $(LAMBDA_IMAGE)/index
+	cd netlify/functions/search && CGO_ENABLED=0 GOOS=linux GOARCH=$(LAMBDA_ARCH) \
+		$(GO) build -ldflags '-s -w' -tags lambda.norpc,lambdaimage -o $(abspath $(LAMBDA_IMAGE))/bootstrap .
+	cp lambda/Dockerfile $(LAMBDA_IMAGE)/Dockerfile
 
 ## test: go vet, staticcheck and every test, one line per package as each ends
 # The browser, corpus, emulator and Node tests run only under CI (CI=1 make
@@ -119,4 +134,4 @@ audit:
 
 ## clean: remove the built site and search indexes (the function's .keep stays)
 clean:
-	rm -rf public .public.new-* public.search .public.search.* $(FUNCTION_INDEX)/* netlify/functions/search/.index.*
+	rm -rf public .public.new-* public.search .public.search.* $(FUNCTION_INDEX)/* netlify/functions/search/.index.* lambda/image

@@ -21,8 +21,6 @@
 //	type, tags, topics, audience,        keywords, for filters and facet counts
 //	language, state
 //	location                             a geopoint, for organizations with coordinates
-//	url, title, description, type        stored: what a result shows
-//	snippet                              stored: the first 6 KB of the text, for snippets
 //
 // Text is analysed per language: each document is a bleve document type
 // named by its language's analysis, with the same fields analysed
@@ -32,8 +30,13 @@
 // language have English analysis. The type is not a field: queries name
 // the same fields whatever the language.
 //
-// Only the title keeps word positions (for phrases); the body is indexed
-// but not stored. Beside the index, search-words.txt lists every word of
+// Only the title keeps word positions (for phrases), only the location doc
+// values (for sorting by distance), and bleve stores nothing but each
+// document's address. What a result shows (address, title, type,
+// description, coordinates, and the first 2 KB of the text, cut at the end
+// of a block or sentence, for its snippet) is in search-records.bin beside
+// the index, read by document number (records.go): one plain file, which a
+// function's zip compresses across pages. Beside the index, search-words.txt lists every word of
 // the English-analysed text as written with the number of pages holding
 // it, and search-words.es.txt the Spanish text's words (accents folded):
 // the dictionaries that typo tolerance corrects against, one per language

@@ -96,6 +96,7 @@ type index struct {
 	// a search keeps to the language it is made in unless widened
 	languages map[string]bool
 	facets    *facetTable // every document's facet values
+	records   *records    // what each result shows, by document number
 	// lacking lists, for the commonest terms, the documents without
 	// them (common.go)
 	lacking map[string]*roaring.Bitmap
@@ -185,7 +186,17 @@ func loadIndex(dir string) (ix *index, err error) {
 	for _, l := range ix.facets.values("language") {
 		ix.languages[l] = true
 	}
+	if ix.records, err = openRecords(dir, ix.docs); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("cannot read the search index in %s (build the site again): %w", dir, err)
+	}
 	return ix, nil
+}
+
+// close closes the index and its records.
+func (ix *index) close() error {
+	ix.records.Close()
+	return ix.idx.Close()
 }
 
 // openIndexFiles opens the index in dir with the answer cache opts ask for.
@@ -228,7 +239,7 @@ func Open(dir string, opts Options) (*Handler, error) {
 	for _, m := range matches {
 		data, err := os.ReadFile(m)
 		if err != nil {
-			ix.idx.Close()
+			ix.close()
 			return nil, err
 		}
 		lang := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m), pagePrefix), ".html")
@@ -247,7 +258,7 @@ func Open(dir string, opts Options) (*Handler, error) {
 // Close closes the index.
 func (h *Handler) Close() error {
 	if ix := h.cur.Swap(nil); ix != nil {
-		return ix.idx.Close()
+		return ix.close()
 	}
 	return nil
 }
@@ -431,16 +442,19 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 		mk = newMarker(plan, p.analysis, ix.analyzer[p.analysis])
 	}
 	for _, dm := range sr.Hits {
-		hit := Hit{URL: str(dm.Fields[fURL]), Title: str(dm.Fields[fTitle]), Type: str(dm.Fields[fType]),
-			Score: math.Round(dm.Score*1000) / 1000}
-		hit.Snippet = onlyMark(makeSnippet(mk, str(dm.Fields[fSnippet]), str(dm.Fields[fDescription])))
-		if p.Near != nil {
-			if lat, ok := dm.Fields[fLat].(float64); ok {
-				if lon, ok := dm.Fields[fLon].(float64); ok {
-					d := math.Round(distanceKM(*p.Near, point{lat, lon})*10) / 10
-					hit.DistanceKM = &d
-				}
-			}
+		rec, err := ix.records.get(dm.IndexInternalID, dm.ID)
+		if err != nil {
+			// The records file no longer matches the index: drop it,
+			// as a fault in the index drops it (see search).
+			log.Printf("search: %s: %v", h.dir, err)
+			h.cur.CompareAndSwap(ix, nil)
+			return nil, errDamaged
+		}
+		hit := Hit{URL: rec.URL, Title: rec.Title, Type: rec.Type, Score: math.Round(dm.Score*1000) / 1000}
+		hit.Snippet = onlyMark(makeSnippet(mk, rec.Text, rec.Description))
+		if p.Near != nil && rec.HasLoc {
+			d := math.Round(distanceKM(*p.Near, point{rec.Lat, rec.Lon})*10) / 10
+			hit.DistanceKM = &d
 		}
 		res.Hits = append(res.Hits, hit)
 	}
@@ -502,11 +516,6 @@ func clientOf(r *http.Request) string {
 		return host
 	}
 	return r.RemoteAddr
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
 }
 
 // onlyMark re-escapes a highlighted fragment so that no tag other than

@@ -27,9 +27,10 @@ const (
 // more than any handout.
 const maxBody = 64 << 10
 
-// maxSnippetSource is how much of the start of a page's text is stored for
-// snippets: a match further in shows the description or first paragraph.
-const maxSnippetSource = 6 << 10
+// maxSnippetSource is how much of the start of a page's text is kept for
+// snippets (records.go): a match further in shows the description or
+// first paragraph.
+const maxSnippetSource = 2 << 10
 
 // Indexer writes a search index during a build. It implements
 // site.Indexer.
@@ -45,6 +46,7 @@ type Indexer struct {
 	tmp     string          // folder.Dir
 	builder bleve.Builder
 	mapping mapping.IndexMapping
+	records *recordWriter // what results show, written by feed
 	vocab   vocabBuilder  // every analysis's dictionary
 	queue   chan queued   // documents for the goroutine that feeds the builder
 	fed     chan struct{} // closed when that goroutine has finished
@@ -58,6 +60,7 @@ type Indexer struct {
 type queued struct {
 	id  string
 	doc *document.Document // analysed (see prepare)
+	rec record
 }
 
 // queueSize is how many documents may wait for the builder: enough to
@@ -87,7 +90,12 @@ func NewIndexer(dir string) (*Indexer, error) {
 		f.Discard()
 		return nil, err
 	}
-	x := &Indexer{folder: f, tmp: f.Dir, builder: b, mapping: m, queue: make(chan queued, queueSize), fed: make(chan struct{})}
+	rw, err := newRecordWriter(f.Dir)
+	if err != nil {
+		f.Discard()
+		return nil, err
+	}
+	x := &Indexer{folder: f, tmp: f.Dir, builder: b, mapping: m, records: rw, queue: make(chan queued, queueSize), fed: make(chan struct{})}
 	go x.feed()
 	return x, nil
 }
@@ -102,7 +110,10 @@ func (x *Indexer) feed() {
 		if failed {
 			continue // drain the queue
 		}
-		err := x.builder.Index(q.id, q.doc)
+		err := x.records.add(q.rec)
+		if err == nil {
+			err = x.builder.Index(q.id, q.doc)
+		}
 		x.mu.Lock()
 		if err != nil {
 			x.err = fmt.Errorf("cannot index %s: %w", q.id, err)
@@ -135,17 +146,19 @@ func (x *Indexer) Add(d searchdoc.Document) error {
 	doc := map[string]any{
 		typeField: a,
 		// Keyword fields in lower case, as parseParams makes filter values.
-		fURL: d.URL, fType: strings.ToLower(d.Type), fTitle: d.Title, fDescription: desc,
+		fType: strings.ToLower(d.Type), fTitle: d.Title, fDescription: desc,
 		fTitleKey: fold(a, strings.Join(words(d.Title), " ")),
-		fBody:     body, fSnippet: cutAt(body, maxSnippetSource), fHeadings: d.Headings, fWords: titleWords,
+		fBody:     body, fHeadings: d.Headings, fWords: titleWords,
 		fTags: lower(d.Tags), fTopics: lower(d.Topics), fAudience: lower(d.Audience),
 		fLanguage: strings.ToLower(d.Language), fState: lower(d.States),
 	}
+	rec := record{URL: d.URL, Title: d.Title, Type: strings.ToLower(d.Type), Description: desc,
+		Text: textCut(body, maxSnippetSource)}
 	if d.Lat != nil && d.Lon != nil {
 		// map[string]any, not map[string]float64: bleve reads a geopoint
 		// only from the former, and silently skips anything else.
 		doc[fLocation] = map[string]any{"lat": *d.Lat, "lon": *d.Lon}
-		doc[fLat], doc[fLon] = *d.Lat, *d.Lon
+		rec.Lat, rec.Lon, rec.HasLoc = *d.Lat, *d.Lon, true
 	}
 	prepared, err := prepare(x.mapping, d.URL, doc)
 	if err != nil {
@@ -163,7 +176,7 @@ func (x *Indexer) Add(d searchdoc.Document) error {
 		return fmt.Errorf("index already finished or aborted")
 	}
 	x.vocab.add(a, titleWords, desc, body)
-	x.queue <- queued{d.URL, prepared}
+	x.queue <- queued{d.URL, prepared, rec}
 	return nil
 }
 
@@ -216,6 +229,10 @@ func (x *Indexer) Finish() (*publish.Folder, error) {
 		x.folder.Discard()
 		return nil, err
 	}
+	if err := x.records.finish(x.tmp, filepath.Join(x.tmp, bleveDir), x.Count()); err != nil {
+		x.folder.Discard()
+		return nil, err
+	}
 	if err := x.vocab.write(x.tmp); err != nil {
 		x.folder.Discard()
 		return nil, err
@@ -248,7 +265,8 @@ func (x *Indexer) Abort() {
 		return
 	}
 	x.wait()
-	// The builder's files are all inside tmp. (Its Close must not be
+	x.records.f.Close()
+	// The builder's and the records' files are all inside tmp. (Its Close must not be
 	// called here: with no documents it panics, as of bleve v2.6.3.)
 	x.folder.Discard()
 }

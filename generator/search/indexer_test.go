@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -241,5 +242,20 @@ func TestFunctionSize(t *testing.T) {
 	}
 	if index := size - functionProgramZipped; index <= 0 || index > 2000 {
 		t.Errorf("130 KB of one repeated word estimated at %d bytes zipped", index)
+	}
+
+	// A large file is estimated from a sample: 3 MB that does not
+	// compress (the chunks sampled are like the rest) stays 3 MB.
+	random := make([]byte, 3<<20)
+	rand.NewChaCha8([32]byte{1}).Read(random)
+	if err := os.WriteFile(filepath.Join(dir, "b"), random, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	size, err = FunctionSize(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if index := size - functionProgramZipped; index < 3<<20 || index > 3<<20+3<<20/50 {
+		t.Errorf("3 MB of random bytes and 130 KB of one word estimated at %d bytes zipped", index)
 	}
 }

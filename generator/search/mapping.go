@@ -23,11 +23,9 @@ const (
 	fTitle       = "title"
 	fDescription = "description"
 	fBody        = "body"
-	fSnippet     = "snippet" // stored only: the start of the body, for snippets
 	fHeadings    = "headings"
 	fWords       = "words"
 	fTitleKey    = "titlekey" // the title's words, lower case, joined by spaces: exact titles
-	fURL         = "url"
 	fType        = "type"
 	fTags        = "tags"
 	fTopics      = "topics"
@@ -35,8 +33,6 @@ const (
 	fLanguage    = "language"
 	fState       = "state"
 	fLocation    = "location"
-	fLat         = "lat" // stored to compute a hit's distance
-	fLon         = "lon"
 	typeField    = "_type" // not indexed: the document's analysis
 )
 
@@ -105,22 +101,30 @@ const (
 
 // docMapping is the mapping of a document whose text analyses with text
 // and whose title and heading words with words.
+//
+// The index stores nothing but each document's address (bleve's _id):
+// what a result shows is in the records file beside it (records.go).
+// Only the title keeps word positions, for the phrase query on it;
+// snippets are made from the records, not by bleve's highlighter. Only
+// the location keeps doc values, for sorting by distance: facets are read
+// from the terms at Open (facets.go), and nothing else sorts.
 func docMapping(textAn, wordsAn string) *mapping.DocumentMapping {
-	text := func(store, vectors bool) *mapping.FieldMapping {
+	text := func(vectors bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = textAn
-		f.Store = store
+		f.Store = false
 		f.IncludeTermVectors = vectors // positions, for phrases
 		f.IncludeInAll = false
 		f.DocValues = false
 		return f
 	}
-	kw := func(store bool) *mapping.FieldMapping {
+	kw := func() *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
-		f.Store = store
+		f.Store = false
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
+		f.DocValues = false
 		return f
 	}
 	words := bleve.NewTextFieldMapping()
@@ -130,43 +134,24 @@ func docMapping(textAn, wordsAn string) *mapping.DocumentMapping {
 	words.IncludeTermVectors = false
 	words.DocValues = false
 
-	stored := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Index = false
-		f.Store = true
-		f.IncludeInAll = false
-		f.IncludeTermVectors = false
-		f.DocValues = false
-		return f
-	}
-
 	geo := bleve.NewGeoPointFieldMapping()
 	geo.Store = false
 	geo.IncludeInAll = false
-
-	coord := bleve.NewNumericFieldMapping()
-	coord.Index = false
-	coord.Store = true
-	coord.IncludeInAll = false
-	coord.DocValues = false
+	geo.DocValues = true // SortGeoDistance reads them
 
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(fLat, coord)
-	doc.AddFieldMappingsAt(fLon, coord)
-	doc.AddFieldMappingsAt(fTitle, text(true, true))
-	doc.AddFieldMappingsAt(fDescription, text(true, false))
-	doc.AddFieldMappingsAt(fBody, text(false, false))
-	doc.AddFieldMappingsAt(fSnippet, stored())
-	doc.AddFieldMappingsAt(fHeadings, text(false, false))
+	doc.AddFieldMappingsAt(fTitle, text(true))
+	doc.AddFieldMappingsAt(fDescription, text(false))
+	doc.AddFieldMappingsAt(fBody, text(false))
+	doc.AddFieldMappingsAt(fHeadings, text(false))
 	doc.AddFieldMappingsAt(fWords, words)
-	doc.AddFieldMappingsAt(fTitleKey, kw(false))
-	doc.AddFieldMappingsAt(fURL, stored())
-	doc.AddFieldMappingsAt(fType, kw(true))
-	doc.AddFieldMappingsAt(fTags, kw(false))
-	doc.AddFieldMappingsAt(fTopics, kw(false))
-	doc.AddFieldMappingsAt(fAudience, kw(false))
-	doc.AddFieldMappingsAt(fLanguage, kw(false))
-	doc.AddFieldMappingsAt(fState, kw(false))
+	doc.AddFieldMappingsAt(fTitleKey, kw())
+	doc.AddFieldMappingsAt(fType, kw())
+	doc.AddFieldMappingsAt(fTags, kw())
+	doc.AddFieldMappingsAt(fTopics, kw())
+	doc.AddFieldMappingsAt(fAudience, kw())
+	doc.AddFieldMappingsAt(fLanguage, kw())
+	doc.AddFieldMappingsAt(fState, kw())
 	doc.AddFieldMappingsAt(fLocation, geo)
 	return doc
 }

@@ -494,7 +494,7 @@ func newRequestWith(p params, plan []wordPlan, all, noBody bool) *bleve.SearchRe
 		q = bleve.NewConjunctionQuery(append([]query.Query{bleve.NewMatchAllQuery()}, parts...)...)
 	}
 	req := bleve.NewSearchRequestOptions(q, p.Size, (p.Page-1)*p.Size, false)
-	req.Fields = []string{fURL, fTitle, fType, fDescription, fSnippet, fLat, fLon}
+	// No stored fields: a hit's record is read by number (records.go).
 	if p.Near != nil {
 		req.SortByCustom(search.SortOrder{
 			&search.SortGeoDistance{Field: fLocation, Unit: "km", Lon: p.Near.Lon, Lat: p.Near.Lat},

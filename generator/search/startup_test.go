@@ -60,6 +60,25 @@ func TestOpenDamagedAtStart(t *testing.T) {
 			os.RemoveAll(store)
 			os.WriteFile(store, []byte("not a folder"), 0o644)
 		}, "build the site again"},
+		{"records missing", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, recordsFile))
+		}, "build the site again"},
+		{"records cut in half", func(t *testing.T, dir string) {
+			r := filepath.Join(dir, recordsFile)
+			st, err := os.Stat(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.Truncate(r, st.Size()/2)
+		}, "build the site again"},
+		{"records cut by one byte", func(t *testing.T, dir string) {
+			r := filepath.Join(dir, recordsFile)
+			data, err := os.ReadFile(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(r, data[1:], 0o644)
+		}, "build the site again"},
 		{"typo dictionary unreadable", func(t *testing.T, dir string) {
 			v := filepath.Join(dir, vocabFileOf(analyses[0]))
 			os.Remove(v)

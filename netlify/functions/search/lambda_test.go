@@ -3,9 +3,11 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"net"
@@ -24,6 +26,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/google/go-cmp/cmp"
 
 	"resourcelib/generator/search"
 	"resourcelib/generator/search/hostile"
@@ -70,12 +73,24 @@ func TestLambdaUnderEmulator(t *testing.T) {
 	run(t, ctx, ".", linuxEnv(), goCmd, "build", "-overlay", overlay, "-o", bootstrap,
 		"-ldflags", "-s -w", "-tags", "lambda.norpc", ".")
 
-	rie := filepath.Join(tmp, "aws-lambda-rie")
-	if out, err := command(ctx, "../../tools", append(linuxEnv(), "GOWORK=off"),
-		goCmd, "build", "-o", rie, emulatorPkg).CombinedOutput(); err != nil {
-		need(t, "cannot build the emulator %s (pinned in netlify/tools/go.mod; it needs the Go module proxy the first time): %v\n%s", emulatorPkg, err, out)
-	}
+	rie := buildEmulator(t, ctx, goCmd, tmp)
 	addr := startEmulator(t, ctx, rie, bootstrap, tmp)
+
+	// The build's estimate of the function's zipped size (what it warns
+	// about) against the function just built, zipped at zlib's default
+	// level as Netlify zips it, but with Go's flate, which makes a binary
+	// about 2 % larger than zlib does: hence 5 %, not less.
+	t.Run("size estimate", func(t *testing.T) {
+		est, err := search.FunctionSize(index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := zippedSize(t, bootstrap)
+		if d := est - got; d < -got/20 || d > got/20 {
+			t.Errorf("search.FunctionSize says %d bytes zipped; the function zips to %d: update functionProgramZipped in generator/search/size.go", est, got)
+		}
+		t.Logf("function zipped: %d bytes; estimated %d", got, est)
+	})
 
 	t.Run("api", func(t *testing.T) {
 		res := invoke(t, ctx, addr, event("/api/search", "q", "hotline"))
@@ -142,6 +157,117 @@ func TestLambdaUnderEmulator(t *testing.T) {
 			})
 		}
 	})
+}
+
+// TestLambdaImageUnderEmulator runs `make lambda-image` into a temporary
+// folder and runs exactly what it assembled, the entry binary bootstrap
+// and the folder index/ beside it, under the Runtime Interface Emulator, as
+// the container image lambda/Dockerfile describes would run it
+// (/var/task/bootstrap beside /var/task/index): it must answer searches
+// and HTML pages, and leave the folder as it was (an image's files are
+// read-only).
+func TestLambdaImageUnderEmulator(t *testing.T) {
+	testenv.CIOnly(t, "the container image's entry binary under the Lambda emulator", "CI=1 go test ./netlify/functions/search -run ImageUnderEmulator")
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		need(t, "the go command is not on PATH: %v", err)
+	}
+	makeCmd, err := exec.LookPath("make")
+	if err != nil {
+		need(t, "make is not on PATH: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), budget(t))
+	defer cancel()
+	tmp := t.TempDir()
+	root, err := filepath.Abs("../../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dependOn(t, root, "content", "layouts", "static", "generator", "bundle.go", "go.mod", "go.sum", "netlify/tools", "netlify/functions/search", "lambda", "Makefile")
+	image := filepath.Join(tmp, "image")
+	run(t, ctx, root, nil, makeCmd, "lambda-image", "GO="+goCmd, "LAMBDA_IMAGE="+image,
+		"LAMBDA_SITE="+filepath.Join(tmp, "public"), "LAMBDA_ARCH="+runtime.GOARCH)
+	for _, name := range []string{"Dockerfile", "bootstrap", "index/index.bleve", "index/search-records.bin"} {
+		if _, err := os.Stat(filepath.Join(image, name)); err != nil {
+			t.Fatalf("make lambda-image did not write %s: %v", name, err)
+		}
+	}
+	before := treeOf(t, image)
+	rie := buildEmulator(t, ctx, goCmd, tmp)
+	addr := startEmulator(t, ctx, rie, filepath.Join(image, "bootstrap"), tmp)
+
+	res := invoke(t, ctx, addr, event("/api/search", "q", "hotline"))
+	checkHeaders(t, res, "application/json")
+	var got search.Result
+	if err := json.Unmarshal([]byte(res.Body), &got); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("status %d, body is not a search result (%v):\n%s", res.StatusCode, err, short(res.Body))
+	}
+	if got.Total == 0 || !slices.ContainsFunc(got.Hits, func(h search.Hit) bool { return h.URL == "/hotline/" && h.Snippet != "" }) {
+		t.Errorf("q=hotline: total %d, hits %+v; want /hotline/ with a snippet among them", got.Total, got.Hits)
+	}
+	page := invoke(t, ctx, addr, event("/search", "q", "trafficing"))
+	checkHeaders(t, page, "text/html")
+	if page.StatusCode != http.StatusOK || !strings.Contains(page.Body, `href="/`) {
+		t.Errorf("/search?q=trafficing: status %d, want 200 with results:\n%s", page.StatusCode, short(page.Body))
+	}
+	if diff := cmp.Diff(before, treeOf(t, image)); diff != "" {
+		t.Errorf("the function changed the image's files (-before +after):\n%s", diff)
+	}
+}
+
+// treeOf lists every file under dir with its size and modification time.
+func treeOf(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		m[p] = fmt.Sprintf("%v %d %v", info.Mode(), info.Size(), info.ModTime())
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// buildEmulator builds the emulator that ../../tools/go.mod pins into tmp.
+func buildEmulator(t *testing.T, ctx context.Context, goCmd, tmp string) string {
+	t.Helper()
+	rie := filepath.Join(tmp, "aws-lambda-rie")
+	if out, err := command(ctx, "../../tools", append(linuxEnv(), "GOWORK=off"),
+		goCmd, "build", "-o", rie, emulatorPkg).CombinedOutput(); err != nil {
+		need(t, "cannot build the emulator %s (pinned in netlify/tools/go.mod; it needs the Go module proxy the first time): %v\n%s", emulatorPkg, err, out)
+	}
+	return rie
+}
+
+// zippedSize is the size of a zip holding only the file, compressed at
+// zlib's default level, as Netlify zips a Go function (archiver's zip).
+func zippedSize(t *testing.T, file string) int64 {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, err := zw.Create("bootstrap")
+	if err == nil {
+		_, err = w.Write(data)
+	}
+	if err == nil {
+		err = zw.Close()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int64(b.Len())
 }
 
 // hostileEvent is the event Netlify would send for r. The event is JSON,

@@ -17,6 +17,15 @@
 // once. A function built without an index answers every request with 503
 // and a JSON error saying so, rather than failing to start.
 //
+// # The container image
+//
+// Built with the tag lambdaimage (`make lambda-image`), the same function
+// is the entry binary of an AWS Lambda container image, for a library whose
+// index makes the function too large for Netlify: it embeds no index, and
+// opens the folder index/ beside the executable (or $SEARCH_INDEX) where it
+// is, copying it under os.TempDir() only if it cannot be opened in place.
+// See image.go and lambda/Dockerfile.
+//
 // # Requests
 //
 // netlify.toml rewrites /search, /api/search and /LANG/search to
@@ -27,7 +36,6 @@ package main
 
 import (
 	"context"
-	"embed"
 	"io/fs"
 	"log"
 	"net/http"
@@ -39,13 +47,8 @@ import (
 	"resourcelib/generator/search"
 )
 
-// bundle is index/ as the build left it: the index files, or only .keep.
-//
-//go:embed all:index
-var bundle embed.FS
-
 func main() {
-	h := open(bundle)
+	h := openIndex()
 	lambda.Start(func(ctx context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
 		return serve(ctx, h, ev), nil
 	})
@@ -67,20 +70,26 @@ func open(bundle fs.FS) http.Handler {
 		log.Print("search: " + notBuilt)
 		return jsonError(http.StatusServiceUnavailable, notBuilt)
 	}
-	dir, err := os.MkdirTemp("", "search-index-")
-	if err == nil {
-		err = os.CopyFS(dir, index)
-	}
-	var h *search.Handler
-	if err == nil {
-		h, err = search.Open(dir, search.Options{})
-	}
+	h, err := openCopy(index)
 	if err != nil {
 		// The details are for the function's log, not for visitors.
 		log.Printf("search: cannot open the embedded index: %v", err)
 		return jsonError(http.StatusServiceUnavailable, "the search index could not be opened")
 	}
 	return h
+}
+
+// openCopy copies the index into a new folder under os.TempDir() and
+// opens it there.
+func openCopy(index fs.FS) (*search.Handler, error) {
+	dir, err := os.MkdirTemp("", "search-index-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.CopyFS(dir, index); err != nil {
+		return nil, err
+	}
+	return search.Open(dir, search.Options{})
 }
 
 // hasIndex reports whether the folder holds anything besides .keep, the
