@@ -126,7 +126,8 @@ loadtest:
 	$(GO) -C generator/loadtest run . -repo ../..
 
 ## audit: Lighthouse's four scores for home, a material, the directory and the services page
-# tools/audit/run.sh serves the bundled site on a loopback port and runs
+# tools/audit/run.sh builds the bundled site, serves the build as production
+# does (`generator serve -built`) on a loopback port and runs
 # Lighthouse 12.2.3 (tools/audit, pinned) in Debian's Chromium
 # (CHROME_PATH, default /usr/bin/chromium).
 audit:

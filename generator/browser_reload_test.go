@@ -2,8 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -122,4 +127,69 @@ func waitEval(tb *tab, expr, what string) {
 
 func chromedpEvalBool(ctx context.Context, expr string) (bool, error) {
 	return chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+}
+
+// TestBrowserReloadIndexing drives the reload script with a stream the
+// test writes itself: while a state says the search index is behind a
+// quick update (indexing), the page shows a note saying so, and the next
+// state of the same build removes it without reloading the page.
+func TestBrowserReloadIndexing(t *testing.T) {
+	browser := newBrowser(t)
+	script, err := os.ReadFile("server/reload.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := server.LoadHeaders("..") // the policy the script runs under
+	if err != nil {
+		t.Fatal(err)
+	}
+	caughtUp := make(chan struct{})
+	mux := http.NewServeMux()
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page</title><link rel="icon" href="data:,">`+
+			server.ReloadTag+`</head><body><p>Page.</p></body></html>`)
+	})
+	mux.HandleFunc("/_reload.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Write(script)
+	})
+	mux.HandleFunc("/_reload", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		send := func(st server.State) {
+			data, _ := json.Marshal(st)
+			fmt.Fprintf(w, "data: %s\n\n", data)
+			w.(http.Flusher).Flush()
+		}
+		send(server.State{Gen: 1, Indexing: true})
+		select {
+		case <-caughtUp:
+			send(server.State{Gen: 1})
+		case <-r.Context().Done():
+			return
+		}
+		<-r.Context().Done()
+	})
+	srv := httptest.NewServer(server.WithHeaders(rules, mux))
+	t.Cleanup(func() {
+		srv.CloseClientConnections()
+		srv.Close()
+	})
+
+	tb := newTab(t, browser, &servedSite{URL: srv.URL}, true)
+	tb.visit("/")
+	waitEval(tb, `document.getElementById("dev-indexing") !== null`, "the indexing note")
+	if text := eval[string](tb, `document.getElementById("dev-indexing").textContent`); !strings.Contains(text, "Search is catching up") {
+		t.Errorf("the note says %q", text)
+	}
+	if role := eval[string](tb, `document.getElementById("dev-indexing").getAttribute("role")`); role != "status" {
+		t.Errorf("the note's role is %q, want status", role)
+	}
+	eval[bool](tb, `window.notReloaded = true`)
+	close(caughtUp)
+	waitEval(tb, `document.getElementById("dev-indexing") === null`, "the note to go")
+	if !eval[bool](tb, `window.notReloaded === true`) {
+		t.Errorf("the page reloaded when only the index caught up")
+	}
+	tb.checkClean("reload indexing note")
 }

@@ -25,10 +25,11 @@ import (
 
 // The scripts' HTTP commands (see TestScripts):
 //
-//	serve [-drafts] [-future] [-expired] [-out DIR]
+//	serve [-drafts] [-future] [-expired] [-out DIR] | -built -out DIR
 //	    runs `generator serve` in the test process, on a free loopback
 //	    port, on the script's folder, until the script ends; $SERVER is
-//	    its address. Requests wait for its first build.
+//	    its address. Requests wait for its first build. With -built
+//	    there is no build and no /_reload stream to open.
 //	httpget [-method M] [-header 'K: V'] [-bigheader SIZE] TARGET
 //	    sends one request to $SERVER (TARGET exactly as written, such as
 //	    /%2e%2e/) and prints the answer for stdout to check:
@@ -88,6 +89,31 @@ func scriptServe(ts *testscript.TestScript, neg bool, args []string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() { done <- serve(ctx, args, ln, s, s) }()
+	if slices.Contains(args, "-built") {
+		// Nothing is built: it serves once it says so.
+		for deadline := time.Now().Add(time.Minute); !strings.Contains(s.log(), "serving "); {
+			select {
+			case code := <-done:
+				cancel()
+				ts.Fatalf("serve exited %d:\n%s", code, s.log())
+			case <-time.After(10 * time.Millisecond):
+			}
+			if time.Now().After(deadline) {
+				cancel()
+				ts.Fatalf("serve -built did not start in a minute:\n%s", s.log())
+			}
+		}
+		scriptServers.Store(ts, s)
+		ts.Setenv("SERVER", s.url)
+		ts.Defer(func() {
+			cancel()
+			if code := <-done; code != 0 {
+				ts.Logf("serve exited %d:\n%s", code, s.log())
+			}
+			scriptServers.Delete(ts)
+		})
+		return
+	}
 
 	// The stream's first state is the first build's.
 	sctx, endStream := context.WithCancel(context.Background())

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"resourcelib"
@@ -21,17 +22,23 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 }
 
 // serve is the serve command until ctx ends. It listens on -addr, unless
-// a listener is given (tests).
+// a listener is given (tests). With -built it serves a finished build of
+// -out as production does (server.ServeBuilt) and builds nothing.
 func serve(ctx context.Context, args []string, ln net.Listener, stdout, stderr io.Writer) int {
-	fl := newFlagSet("serve", stderr, "[-source DIR] [-out DIR] [-addr HOST:PORT] [-drafts] [-future] [-expired]")
+	fl := newFlagSet("serve", stderr, "[-source DIR] [-out DIR] [-addr HOST:PORT] [-drafts] [-future] [-expired] | -built -out DIR [-addr HOST:PORT]")
 	source := fl.String("source", ".", "the site's folder, holding content/")
 	out := fl.String("out", "", "build into this folder (default: a temporary folder, removed on exit)")
 	addr := fl.String("addr", "localhost:1313", "the address to listen on")
 	drafts := fl.Bool("drafts", false, "include pages marked draft: true")
 	future := fl.Bool("future", false, "include pages whose publishdate or date is still to come")
 	expired := fl.Bool("expired", false, "include pages whose expirydate has passed")
+	built := fl.Bool("built", false, "serve the -out folder as `generator build -out` left it, as production serves it: no rebuild, no watching, no reload script (for audits)")
 	if ok, code := parseFlags(fl, args, stderr); !ok {
 		return code
+	}
+	if *built && (*out == "" || *drafts || *future || *expired) {
+		fmt.Fprintln(stderr, "generator: serve -built serves a finished build: give its folder with -out DIR (build it first with `generator build -out DIR`), and build with -drafts, -future or -expired instead")
+		return 2
 	}
 	dir := *out
 	if dir == "" {
@@ -69,6 +76,20 @@ func serve(ctx context.Context, args []string, ln net.Listener, stdout, stderr i
 		}
 	}
 	base := "http://" + ln.Addr().String()
+	if *built {
+		for _, f := range []string{filepath.Join(dir, "index.html"), index} {
+			if _, err := os.Stat(f); err != nil {
+				fmt.Fprintf(stderr, "generator: serve -built: no finished build in %s (%v): run `generator build -out %s` first\n", dir, err, dir)
+				return 1
+			}
+		}
+		fmt.Fprintf(stdout, "serving %s on %s as built (no rebuild, no reload script; press Ctrl-C to stop)\n", dir, base+"/")
+		if err := server.ServeBuilt(ctx, ln, dir, index, rules); err != nil {
+			fmt.Fprintf(stderr, "generator: %v\n", err)
+			return 1
+		}
+		return 0
+	}
 	opts := site.Options{Theme: resourcelib.Bundle, Extra: publishHSDS, BaseURL: base,
 		Drafts: *drafts, Future: *future, Expired: *expired, WarnLinks: true}
 	dev := server.NewDev(server.DevConfig{Source: *source, Out: dir, Index: index, Options: opts,

@@ -1,12 +1,33 @@
 // The dev server's live reload (generator serve only; never in a build).
 // It listens to /_reload: each message is the state of the latest build.
 // A newer good build reloads the page; a broken one shows its problems over
-// the page, as text, until they are fixed.
+// the page, as text, until they are fixed. While the search index is behind
+// a quick update (state.indexing), a note in a corner says so.
 (function () {
   "use strict";
   if (!window.EventSource) return;
   var first = null;
   var overlay = null;
+  var note = null;
+
+  // catchingUp shows or removes the note that search lags behind the edit.
+  function catchingUp(on) {
+    if (on && !note) {
+      note = document.createElement("p");
+      note.id = "dev-indexing";
+      note.setAttribute("role", "status");
+      note.textContent = "Search is catching up with your edit: results may show the old text for a moment.";
+      Object.assign(note.style, {
+        position: "fixed", right: "0.75rem", bottom: "0.75rem", zIndex: "2147483646", margin: "0",
+        maxWidth: "calc(100% - 1.5rem)", padding: "0.4rem 0.75rem", borderRadius: "6px",
+        background: "#123c45", color: "#fff", font: "14px/1.4 system-ui, sans-serif"
+      });
+      document.body.appendChild(note);
+    } else if (!on && note) {
+      note.remove();
+      note = null;
+    }
+  }
 
   function show(problems) {
     if (!overlay) {
@@ -55,8 +76,10 @@
       show(state.problems);
     } else if (state.gen !== first) {
       location.reload();
+      return;
     } else {
       hide();
     }
+    catchingUp(state.indexing === true);
   };
 })();
