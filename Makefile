@@ -135,4 +135,4 @@ audit:
 
 ## clean: remove the built site and search indexes (the function's .keep stays)
 clean:
-	rm -rf public .public.new-* public.search .public.search.* $(FUNCTION_INDEX)/* netlify/functions/search/.index.* lambda/image
+	rm -rf public .public.new-* .public.commit-* public.search .public.search.* $(FUNCTION_INDEX)/* netlify/functions/search/.index.* lambda/image

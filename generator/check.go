@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"resourcelib"
 	"resourcelib/generator/diag"
@@ -25,7 +26,8 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
 		return 2
 	}
-	res, err := site.Check(site.Options{Source: src, Theme: resourcelib.Bundle, Drafts: *drafts, Future: *future, Expired: *expired, WarnLinks: *warnLinks})
+	repo := site.RepositoryFromURL(os.Getenv("REPOSITORY_URL")) // as build does
+	res, err := site.Check(site.Options{Source: src, Theme: resourcelib.Bundle, Drafts: *drafts, Future: *future, Expired: *expired, WarnLinks: *warnLinks, DefaultRepository: repo})
 	var le *diag.ListError
 	if err != nil && !errors.As(err, &le) {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
@@ -39,6 +41,15 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		} else {
 			errs++
 		}
+	}
+	if res.Repository == "" {
+		// Only check says so: a local build without a repository is
+		// normal, a site deployed so is an admin nobody can sign in to.
+		p := diag.Problem{File: "content/site.yaml", Severity: diag.Warning,
+			Msg:  "the content manager (/admin/) has no repository to save to, so editors cannot sign in",
+			Hint: "set repository: OWNER/NAME in content/site.yaml; on Netlify the build takes it from REPOSITORY_URL"}
+		fmt.Fprintln(stdout, p.Error())
+		warns++
 	}
 	fmt.Fprintf(stdout, "%s, %s in %s\n", plural(errs, "error"), plural(warns, "warning"), plural(res.SourceFiles, "file"))
 	if errs > 0 {

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"resourcelib/generator/publish"
 	"resourcelib/generator/search"
 	"resourcelib/internal/testenv"
 )
@@ -141,6 +143,115 @@ func TestKilledBuildDigitalGov(t *testing.T) {
 		t.Errorf("the build after the kills wrote another site than the first (-first +last):\n%s", diff)
 	}
 	searchWorks(t, "after the kills", index)
+
+	killInCommit(t, bin, work, out, index)
+}
+
+// killInCommit kills builds inside publish.Commit, at steps named by
+// RESOURCELIB_TEST_STOP_IN_COMMIT (see generator/publish): with the
+// records written, with the new site in place and the previous index
+// still there, and just after the commit. The killed builds have another
+// base URL, so that their site differs from the previous one. Right after
+// each kill the site and the index are each a whole build, the previous
+// or the new one; once the next build's first step has run (publish.New,
+// which finishes what the kill left) they are the same build, the new one
+// only if the commit was done, and they answer a search.
+func killInCommit(t *testing.T, bin, work, out, index string) {
+	build := func(out, index string) *exec.Cmd {
+		return exec.Command(bin, "build", "-source", digitalGov, "-out", out, "-index", index, "-base-url", "https://new.example/")
+	}
+	ref := filepath.Join(work, "ref", "public")
+	if msg, err := build(ref, ref+".search").CombinedOutput(); err != nil {
+		t.Fatalf("reference build: %v\n%s", err, tail(msg))
+	}
+	// Two builds of the same input write bleve's store differently, so an
+	// index is told by its other files (its search page has the base URL).
+	indexDigest := func(dir string) map[string]string {
+		m := digest(t, dir)
+		for name := range m {
+			if strings.HasPrefix(name, filepath.Join("index.bleve", "store")+string(filepath.Separator)) {
+				delete(m, name)
+			}
+		}
+		return m
+	}
+	type version struct{ site, index map[string]string }
+	next := version{digest(t, ref), indexDigest(ref + ".search")}
+	prev := version{digest(t, out), indexDigest(index)}
+	if cmp.Equal(prev.index, next.index) {
+		t.Fatal("the new base URL changed nothing in the index's files, so old and new cannot be told apart")
+	}
+	if cmp.Equal(prev.site, next.site) {
+		t.Fatal("the new base URL changed nothing in the site, so old and new cannot be told apart")
+	}
+	// "recorded" and "new 1 in place" start from the first build, so
+	// there the whole store is compared too.
+	prevStore := digest(t, index)
+	for _, step := range []string{"recorded", "new 1 in place", "committed"} {
+		cmd := build(out, index)
+		cmd.Env = append(os.Environ(), "RESOURCELIB_TEST_STOP_IN_COMMIT="+step)
+		stderr, err := cmd.StderrPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		var said []string
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			said = append(said, sc.Text())
+			if sc.Text() == "publish: stopped in Commit: "+step {
+				break
+			}
+		}
+		cmd.Process.Kill() // SIGKILL
+		cmd.Wait()
+		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+			t.Fatalf("in Commit at %q: the build was not killed but ended: %v\n%s", step, cmd.ProcessState, strings.Join(said, "\n"))
+		}
+		gotSite, gotIndex := digest(t, out), indexDigest(index)
+		for _, o := range []struct {
+			name              string
+			got, before, then map[string]string
+		}{{"site", gotSite, prev.site, next.site}, {"index", gotIndex, prev.index, next.index}} {
+			if !cmp.Equal(o.got, o.before) && !cmp.Equal(o.got, o.then) {
+				t.Errorf("killed in Commit at %q: the %s is neither the previous nor the new one (-previous +now):\n%s", step, o.name, cmp.Diff(o.before, o.got))
+			}
+		}
+
+		ix, err := publish.New(index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := publish.New(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := prev
+		if step == "committed" {
+			want = next
+		}
+		if diff := cmp.Diff(want.site, digest(t, out)); diff != "" {
+			t.Errorf("killed in Commit at %q, then recovered: the site (-want +got):\n%s", step, diff)
+		}
+		if diff := cmp.Diff(want.index, indexDigest(index)); diff != "" {
+			t.Errorf("killed in Commit at %q, then recovered: the index (-want +got):\n%s", step, diff)
+		}
+		if step != "committed" {
+			if diff := cmp.Diff(prevStore, digest(t, index)); diff != "" {
+				t.Errorf("killed in Commit at %q, then recovered: the previous index changed (-before +after):\n%s", step, diff)
+			}
+		}
+		ix.Discard()
+		s.Discard()
+		searchWorks(t, "killed in Commit at "+step, index)
+		prev = want
+	}
+	m, _ := filepath.Glob(filepath.Join(work, ".public*"))
+	if len(m) > 0 {
+		t.Errorf("left beside the output after recovery: %q", m)
+	}
 }
 
 // digest maps each file under dir to its SHA-256, so that two states of a

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	_ "net/http/pprof"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -19,10 +20,12 @@ import (
 	"time"
 
 	"resourcelib/generator/search"
+	devserver "resourcelib/generator/server"
 )
 
 // serve is the child process: the search handler on addr, with the
-// options `generator serve` and the search function open it with. It
+// options `generator serve` and the search function open it with, and
+// the connection bound `generator serve` sets. It
 // prints "listening HOST:PORT" once it listens, and stops on SIGTERM.
 func serve(index, addr string) error {
 	h, err := search.Open(index, search.Options{})
@@ -41,8 +44,19 @@ func serve(index, addr string) error {
 		<-ctx.Done()
 		srv.Close()
 	}()
+	if a := os.Getenv("LOADTEST_PPROF"); a != "" {
+		// For finding what the server's memory holds under load:
+		// net/http/pprof on another loopback port (go tool pprof
+		// http://ADDR/debug/pprof/heap), never on the one attacked.
+		pl, err := net.Listen("tcp", a)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "loadtest: pprof on http://%s/debug/pprof/\n", pl.Addr())
+		go http.Serve(pl, nil)
+	}
 	fmt.Printf("listening %s\n", ln.Addr())
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := srv.Serve(devserver.LimitConns(srv, ln, devserver.MaxConns)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil

@@ -4,6 +4,7 @@ package publish
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"syscall"
 )
@@ -43,4 +44,22 @@ func tryLockDir(dir string) (*os.File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// lockFile takes the lock on an open file (a commit record being written).
+func lockFile(f *os.File) error { return syscall.Flock(int(f.Fd()), syscall.LOCK_EX) }
+
+// folderID names a folder wherever it is moved to (device and inode), so
+// that recovery can tell the previous output from the new one whatever
+// their names at the moment of a kill.
+func folderID(path string) string {
+	st, err := os.Lstat(path)
+	if err != nil {
+		return ""
+	}
+	s, ok := st.Sys().(*syscall.Stat_t)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("%d:%d", s.Dev, s.Ino)
 }

@@ -9,18 +9,28 @@
 //
 // # Names beside the output
 //
-// For an output folder public, the new folder is .public.new-RANDOM, and
-// during Commit the previous output is moved to .public.new-RANDOM.old for
-// the instant before it is removed. A build holds a lock (flock) on each of
-// those folders while it runs; the kernel drops it when the process ends,
-// however it ends. New removes every such folder beside its output whose
-// lock it can take, that is every one left by a build that was killed, and
-// if the output itself is missing because a build was killed in the middle
-// of Commit, it first puts the previous output back. (Where there is no
-// flock, a folder left untouched for a day counts as a killed build's.)
-// A kill in the middle of Commit of two folders can leave one of them new
-// and the other previous until the next build: Commit is a few renames, so
-// that window is short, but it is not nothing.
+// For an output folder public, the new folder is .public.new-RANDOM. A
+// build holds a lock (flock) on each of its new folders while it runs; the
+// kernel drops it when the process ends, however it ends. New removes
+// every such folder beside its output whose lock it can take, that is
+// every one left by a build that was killed. (Where there is no flock, a
+// folder left untouched for a day counts as a killed build's.)
+//
+// # A kill in the middle of Commit
+//
+// Commit first writes a commit record beside each output
+// (.public.commit-NUMBER, locked like the folders, naming every folder of
+// the commit), moves the hidden files of each previous folder into the new
+// one, then puts each new folder in place: on Linux in one step (the
+// previous and the new folder exchange names, so the output is never
+// missing), elsewhere by renaming the previous one to .public.new-RANDOM.old
+// first. The commit is done when the record beside the first output is
+// removed; the previous folders go after that. A kill at any of these
+// steps leaves each output whole but possibly the site new and its index
+// previous; the next New of any of the outputs finds the record and, if
+// the commit was not done, puts every previous folder back with its hidden
+// files, so that the site and its index are always the same build by the
+// time the next build (or `serve`, which builds first) writes anything.
 //
 // # What may be replaced
 //
@@ -45,6 +55,7 @@ import (
 // make each of them fail in turn.
 var (
 	rename    = os.Rename
+	exchange  = exchangePaths
 	removeAll = os.RemoveAll
 	mkdirTemp = os.MkdirTemp
 )
@@ -66,6 +77,7 @@ func New(final string) (*Folder, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the folder of %s: %w", final, err)
 	}
+	recoverCommits(final)
 	cleanStale(final)
 	for range 3 {
 		dir, err := mkdirTemp(parent, tempPrefix(final))
@@ -106,6 +118,8 @@ func (f *Folder) Discard() {
 // none: when a step fails, the steps already done are undone, in reverse,
 // and every Final is as it was (the new folders are left for Discard).
 // Hidden files at the top of a previous folder are moved into the new one.
+// A build killed in the middle of Commit is finished by the next New (see
+// the package doc).
 func Commit(folders ...*Folder) (err error) {
 	for _, f := range folders {
 		if f.done {
@@ -128,49 +142,89 @@ func Commit(folders ...*Folder) (err error) {
 		return nil
 	}
 
-	// First every previous folder is moved aside, with its hidden files
-	// moved into the new one; then every new folder is moved in.
-	olds := make([]string, len(folders))
+	// What the record says: each folder's names and ids, and the hidden
+	// files of each previous folder that the new one lacks.
+	r := &record{}
 	var locks []*os.File
 	defer func() {
 		for _, l := range locks {
 			l.Close()
 		}
 	}()
-	for i, f := range folders {
-		if _, err := os.Lstat(f.Final); errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		// Locked, so that a build starting now does not take it for one
-		// that a killed build left.
-		if l, err := tryLockDir(f.Final); err == nil {
-			locks = append(locks, l)
-		}
-		entries, err := os.ReadDir(f.Final)
-		if err != nil {
-			return fmt.Errorf("cannot read the previous %s: %w", f.Final, err)
-		}
-		for _, e := range entries {
-			if !strings.HasPrefix(e.Name(), ".") {
-				continue
-			}
-			if _, err := os.Lstat(filepath.Join(f.Dir, e.Name())); err == nil {
-				continue // the new folder has its own
-			}
-			if err := move(filepath.Join(f.Final, e.Name()), filepath.Join(f.Dir, e.Name())); err != nil {
-				return fmt.Errorf("cannot keep %s in the new %s: %w", e.Name(), f.Final, err)
-			}
-		}
-		olds[i] = f.Dir + ".old"
-		if err := move(f.Final, olds[i]); err != nil {
-			return fmt.Errorf("cannot move the previous %s aside: %w", f.Final, err)
-		}
-	}
 	for _, f := range folders {
-		if err := move(f.Dir, f.Final); err != nil {
-			return fmt.Errorf("cannot put the new %s in place: %w", f.Final, err)
+		final, err1 := filepath.Abs(f.Final)
+		dir, err2 := filepath.Abs(f.Dir)
+		if err := errors.Join(err1, err2); err != nil {
+			return err
+		}
+		e := entry{Final: final, New: dir, Old: dir + ".old", NewID: folderID(f.Dir)}
+		if _, err := os.Lstat(f.Final); err == nil {
+			e.HadOld, e.OldID = true, folderID(f.Final)
+			// Locked, so that a build starting now does not take it for
+			// one that a killed build left, once it is moved aside.
+			if l, err := tryLockDir(f.Final); err == nil {
+				locks = append(locks, l)
+			}
+			entries, err := os.ReadDir(f.Final)
+			if err != nil {
+				return fmt.Errorf("cannot read the previous %s: %w", f.Final, err)
+			}
+			for _, de := range entries {
+				if strings.HasPrefix(de.Name(), ".") && !exists(filepath.Join(f.Dir, de.Name())) {
+					e.Hidden = append(e.Hidden, de.Name())
+				}
+			}
+		}
+		r.Folders = append(r.Folders, e)
+	}
+	release, err := writeRecord(r)
+	if err != nil {
+		return err
+	}
+	undo = append(undo, release)
+	stop("recorded")
+
+	for i, f := range folders {
+		for _, name := range r.Folders[i].Hidden {
+			if err := move(filepath.Join(f.Final, name), filepath.Join(f.Dir, name)); err != nil {
+				return fmt.Errorf("cannot keep %s in the new %s: %w", name, f.Final, err)
+			}
 		}
 	}
+	stop("hidden files moved")
+
+	// Each new folder takes the place of the previous one in one step
+	// where the system can (the previous one is then at Dir), or in two.
+	olds := make([]string, len(folders))
+	for i, f := range folders {
+		e := r.Folders[i]
+		switch {
+		case !e.HadOld:
+			if err := move(f.Dir, f.Final); err != nil {
+				return fmt.Errorf("cannot put the new %s in place: %w", f.Final, err)
+			}
+		case exchange(f.Dir, f.Final) == nil:
+			undo = append(undo, func() { exchange(f.Dir, f.Final) })
+			olds[i] = f.Dir
+		default:
+			if err := move(f.Final, e.Old); err != nil {
+				return fmt.Errorf("cannot move the previous %s aside: %w", f.Final, err)
+			}
+			olds[i] = e.Old
+			stop(fmt.Sprintf("previous %d moved aside", i+1))
+			if err := move(f.Dir, f.Final); err != nil {
+				return fmt.Errorf("cannot put the new %s in place: %w", f.Final, err)
+			}
+		}
+		stop(fmt.Sprintf("new %d in place", i+1))
+	}
+	// The commit is done when the primary record is gone.
+	if err := os.Remove(r.Copies[0]); err != nil {
+		return fmt.Errorf("cannot remove the commit record %s: %w", r.Copies[0], err)
+	}
+	stop("committed")
+	undo = nil
+	release()
 	for i, f := range folders {
 		f.done = true
 		f.lock.Close()

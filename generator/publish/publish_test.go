@@ -116,10 +116,22 @@ func TestCommit(t *testing.T) {
 }
 
 // TestCommitFailsAtEachStep makes each file system call of Commit fail in
-// turn: every time, the previous site and index are exactly as they were,
-// hidden files included, nothing is left beside them once the new folders
-// are discarded, and the next build publishes.
+// turn (the renames, of the commit records too, and the exchanges), where
+// folders can be exchanged in one step and where they cannot: every time,
+// the previous site and index are exactly as they were, hidden files
+// included, nothing is left beside them once the new folders are
+// discarded, and the next build publishes. A failed exchange is no
+// failure: Commit then renames.
 func TestCommitFailsAtEachStep(t *testing.T) {
+	for _, canExchange := range []bool{true, false} {
+		t.Run(fmt.Sprintf("exchange=%v", canExchange), func(t *testing.T) {
+			defer func() { rename, exchange = os.Rename, exchangePaths }()
+			failAtEachStep(t, canExchange)
+		})
+	}
+}
+
+func failAtEachStep(t *testing.T, canExchange bool) {
 	for step := 0; ; step++ {
 		u := newUnit(t)
 		if err := u.publish(t, "old"); err != nil {
@@ -129,16 +141,23 @@ func TestCommitFailsAtEachStep(t *testing.T) {
 		writeFiles(t, u.site, map[string]string{".well-known/x": "kept"})
 		site, index := tree(t, u.site), tree(t, u.index)
 
-		calls := 0
-		rename = func(from, to string) error {
-			calls++
-			if calls == step+1 {
-				return &os.LinkError{Op: "rename", Old: from, New: to, Err: syscall.EIO}
+		calls, failed := 0, ""
+		fail := func(op string, call func(a, b string) error) func(a, b string) error {
+			return func(from, to string) error {
+				calls++
+				if calls == step+1 {
+					failed = op
+					return &os.LinkError{Op: op, Old: from, New: to, Err: syscall.EIO}
+				}
+				return call(from, to)
 			}
-			return os.Rename(from, to)
+		}
+		rename, exchange = fail("rename", os.Rename), fail("exchange", exchangePaths)
+		if !canExchange {
+			exchange = func(string, string) error { return errors.ErrUnsupported }
 		}
 		err := u.publish(t, "new")
-		rename = os.Rename
+		rename, exchange = os.Rename, exchangePaths
 		if calls <= step {
 			if err != nil {
 				t.Fatalf("with no failure: %v", err)
@@ -147,6 +166,15 @@ func TestCommitFailsAtEachStep(t *testing.T) {
 				t.Fatalf("Commit made only %d renames", calls)
 			}
 			break
+		}
+		if failed == "exchange" {
+			if err != nil {
+				t.Fatalf("step %d: a failed exchange failed Commit: %v", step, err)
+			}
+			if got := tree(t, u.site)["index.html"] + tree(t, u.index)["index.bleve/store"]; got != "newnew" {
+				t.Errorf("step %d: after a failed exchange Commit published %q", step, got)
+			}
+			continue
 		}
 		if err == nil {
 			t.Fatalf("step %d: Commit succeeded with a failing rename", step)

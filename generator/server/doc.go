@@ -17,7 +17,9 @@
 // page and its event stream all carry the Content-Security-Policy,
 // Referrer-Policy: no-referrer and the rest. A request whose headers are
 // larger than MaxHeaderBytes is refused inside the middleware with 431,
-// headers included.
+// headers included. Serve holds at most MaxConns connections at once
+// (LimitConns): under overload more wait in the kernel's queue rather than
+// in the server's memory, and keep-alive is off near the limit.
 //
 // # Files
 //

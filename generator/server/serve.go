@@ -62,7 +62,7 @@ func serveUntil(ctx context.Context, srv *http.Server, ln net.Listener) error {
 		defer cancel()
 		srv.Shutdown(shut)
 	}()
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := srv.Serve(LimitConns(srv, ln, MaxConns)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil

@@ -71,6 +71,9 @@ type Result struct {
 	Problems      []diag.Problem
 	Duration      time.Duration
 	SourceFiles   int // content files read (Markdown, YAML and others)
+	// Repository is the repository the content manager saves to
+	// (owner/name), "" when neither the options nor site.yaml name one.
+	Repository string
 }
 
 // Build loads, validates and renders a site into opts.Out. The output is
@@ -118,6 +121,7 @@ func run(opts Options, dry, session bool) (Result, *build, error) {
 	} else if ld.config.Repository == "" {
 		ld.config.Repository = opts.DefaultRepository
 	}
+	res.Repository = ld.config.Repository
 	if opts.BaseURL != "" {
 		ld.config.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
 	}

@@ -1,0 +1,7 @@
+//go:build !linux
+
+package publish
+
+import "errors"
+
+func exchangePaths(a, b string) error { return errors.ErrUnsupported }
