@@ -32,8 +32,8 @@ import (
 // An index of fewer than minCommonDocs documents is cheap to search
 // whole and keeps no table.
 const (
-	commonShare    = 0.5
-	maxCommonTerms = 48
+	commonShare    = 0.05
+	maxCommonTerms = 1000
 	minCommonDocs  = 1000
 )
 
@@ -119,10 +119,10 @@ func loadCommon(r bindex.IndexReader, ix *index, minDocs int, share float64) (ma
 			}
 			tfr.Close()
 		}
-		lack := roaring.AndNot(all, has)
-		if float64(lack.GetCardinality()) > share*float64(n) {
+		if float64(has.GetCardinality()) <= share*float64(n) {
 			continue
 		}
+		lack := roaring.AndNot(all, has)
 		lack.RunOptimize()
 		out[t.term] = lack
 	}
@@ -180,10 +180,15 @@ func (h *Handler) commonSearch(ctx context.Context, ix *index, p params, plan []
 	}
 	var lacking []*roaring.Bitmap
 	for _, wp := range plan {
-		if !wp.common {
+		switch {
+		case wp.common:
+			lacking = append(lacking, wp.lacking)
+		case !wp.stop:
 			return nil, false, nil
 		}
-		lacking = append(lacking, wp.lacking)
+	}
+	if len(lacking) == 0 {
+		return nil, false, nil
 	}
 	req := newRequestWith(p, plan, false, true)
 	req.Query = excluding(req.Query, lacking)
@@ -220,4 +225,124 @@ func langSets(t *facetTable) map[string]*roaring.Bitmap {
 		}
 	}
 	return byLang
+}
+
+// lackingAll is the set of documents that have none of the forms of a
+// word (its stems as typed, and those of the words it may be a typo of)
+// in any text field, or nil when the table cannot tell: a form of more
+// than one term, or one the table does not list that some document has.
+// A form no document has is left out; at least one must be listed.
+func (ix *index) lackingAll(forms [][]string) *roaring.Bitmap {
+	if ix.lacking == nil {
+		return nil
+	}
+	var sets []*roaring.Bitmap
+	var absent []string
+	for _, f := range forms {
+		if len(f) != 1 {
+			return nil
+		}
+		if l, ok := ix.lacking[f[0]]; ok {
+			sets = append(sets, l)
+		} else {
+			absent = append(absent, f[0])
+		}
+	}
+	if len(sets) == 0 || !ix.noDocumentHas(absent) {
+		return nil
+	}
+	if len(sets) == 1 {
+		return sets[0]
+	}
+	return roaring.FastAnd(sets...)
+}
+
+// noDocumentHas says whether no document has any of terms in a text field.
+func (ix *index) noDocumentHas(terms []string) bool {
+	if len(terms) == 0 {
+		return true
+	}
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return false
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return false
+	}
+	defer r.Close()
+	for _, t := range terms {
+		for _, f := range textFields {
+			tfr, err := r.TermFieldReader(context.Background(), []byte(t), f, false, false, false)
+			if err != nil {
+				return false
+			}
+			n := tfr.Count()
+			tfr.Close()
+			if n > 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// maxPrefixed is how many last words' lacking sets an open index keeps.
+const maxPrefixed = 1024
+
+// lackingPrefixed is lacking, the documents without the last word w of
+// a search, less those with a title or heading word that starts with w:
+// the last word also matches as the start of a word (search as you
+// type). It reads the postings of those words once per word, and keeps
+// the answer.
+func (ix *index) lackingPrefixed(a, w string, lacking *roaring.Bitmap) *roaring.Bitmap {
+	key := a + ":" + w
+	if l, ok := ix.prefixed.Get(key); ok {
+		return l
+	}
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return nil
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil
+	}
+	defer r.Close()
+	dict, err := r.FieldDictPrefix(fWords, []byte(w))
+	if err != nil {
+		return nil
+	}
+	var terms []string
+	for e, err := dict.Next(); e != nil || err != nil; e, err = dict.Next() {
+		if err != nil {
+			dict.Close()
+			return nil
+		}
+		terms = append(terms, e.Term)
+	}
+	dict.Close()
+	out := lacking
+	for _, t := range terms {
+		tfr, err := r.TermFieldReader(context.Background(), []byte(t), fWords, false, false, false)
+		if err != nil {
+			return nil
+		}
+		var tfd bindex.TermFieldDoc
+		for d, err := tfr.Next(&tfd); d != nil || err != nil; d, err = tfr.Next(&tfd) {
+			if err != nil {
+				tfr.Close()
+				return nil
+			}
+			if n := d.ID.Value(); n < 1<<32 && out.Contains(uint32(n)) {
+				if out == lacking {
+					out = lacking.Clone() // the table's own set stays as it is
+				}
+				out.Remove(uint32(n))
+			}
+		}
+		tfr.Close()
+	}
+	ix.prefixed.Add(key, out)
+	return out
 }
