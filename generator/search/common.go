@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -227,17 +228,27 @@ func langSets(t *facetTable) map[string]*roaring.Bitmap {
 	return byLang
 }
 
-// lackingAll is the set of documents that have none of the forms of a
-// word (its stems as typed, and those of the words it may be a typo of)
-// in any text field, or nil when the table cannot tell: a form of more
-// than one term, or one the table does not list that some document has.
-// A form no document has is left out; at least one must be listed.
-func (ix *index) lackingAll(forms [][]string) *roaring.Bitmap {
+// maxPrefixed is how many words' lacking sets an open index keeps.
+const maxPrefixed = 512
+
+// lackingWord is the set of documents that lack a word of a search in
+// every form (forms: its stems as typed and those of the words it may be
+// a typo of) and, for the last word (prefix), that have no title or
+// heading word it starts; or nil when the table cannot tell: no form is
+// a single term the table lists, or a form is of several terms. Forms the
+// table does not list are in few documents (under commonShare): their
+// postings are read to take their documents out. The answer is kept per
+// word (an index does not change).
+func (ix *index) lackingWord(a, w string, prefix bool, forms [][]string) *roaring.Bitmap {
 	if ix.lacking == nil {
 		return nil
 	}
+	key := fmt.Sprintf("%s:%t:%s", a, prefix, w)
+	if l, ok := ix.prefixed.Get(key); ok {
+		return l
+	}
 	var sets []*roaring.Bitmap
-	var absent []string
+	var rare []string
 	for _, f := range forms {
 		if len(f) != 1 {
 			return nil
@@ -245,104 +256,92 @@ func (ix *index) lackingAll(forms [][]string) *roaring.Bitmap {
 		if l, ok := ix.lacking[f[0]]; ok {
 			sets = append(sets, l)
 		} else {
-			absent = append(absent, f[0])
+			rare = append(rare, f[0])
 		}
 	}
-	if len(sets) == 0 || !ix.noDocumentHas(absent) {
+	if len(sets) == 0 {
 		return nil
 	}
+	out := roaring.FastAnd(sets...)
 	if len(sets) == 1 {
-		return sets[0]
+		out = sets[0].Clone()
 	}
-	return roaring.FastAnd(sets...)
-}
-
-// noDocumentHas says whether no document has any of terms in a text field.
-func (ix *index) noDocumentHas(terms []string) bool {
-	if len(terms) == 0 {
-		return true
-	}
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		return false
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return false
-	}
-	defer r.Close()
-	for _, t := range terms {
+	var err error
+	for _, t := range rare {
 		for _, f := range textFields {
-			tfr, err := r.TermFieldReader(context.Background(), []byte(t), f, false, false, false)
-			if err != nil {
-				return false
-			}
-			n := tfr.Count()
-			tfr.Close()
-			if n > 0 {
-				return false
+			if err == nil {
+				err = ix.dropHaving(out, f, []string{t})
 			}
 		}
 	}
-	return true
-}
-
-// maxPrefixed is how many last words' lacking sets an open index keeps.
-const maxPrefixed = 1024
-
-// lackingPrefixed is lacking, the documents without the last word w of
-// a search, less those with a title or heading word that starts with w:
-// the last word also matches as the start of a word (search as you
-// type). It reads the postings of those words once per word, and keeps
-// the answer.
-func (ix *index) lackingPrefixed(a, w string, lacking *roaring.Bitmap) *roaring.Bitmap {
-	key := a + ":" + w
-	if l, ok := ix.prefixed.Get(key); ok {
-		return l
+	if prefix && err == nil {
+		// The start of a title or heading word matches too.
+		var terms []string
+		if terms, err = ix.termsStarting(fWords, w); err == nil {
+			err = ix.dropHaving(out, fWords, terms)
+		}
 	}
-	adv, err := ix.idx.Advanced()
 	if err != nil {
 		return nil
+	}
+	out.RunOptimize()
+	ix.prefixed.Add(key, out)
+	return out
+}
+
+// termsStarting lists the terms of field that start with prefix.
+func (ix *index) termsStarting(field, prefix string) ([]string, error) {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return nil, err
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	defer r.Close()
-	dict, err := r.FieldDictPrefix(fWords, []byte(w))
+	dict, err := r.FieldDictPrefix(field, []byte(prefix))
 	if err != nil {
-		return nil
+		return nil, err
 	}
+	defer dict.Close()
 	var terms []string
 	for e, err := dict.Next(); e != nil || err != nil; e, err = dict.Next() {
 		if err != nil {
-			dict.Close()
-			return nil
+			return nil, err
 		}
 		terms = append(terms, e.Term)
 	}
-	dict.Close()
-	out := lacking
+	return terms, nil
+}
+
+// dropHaving removes from set the documents with one of terms in field.
+func (ix *index) dropHaving(set *roaring.Bitmap, field string, terms []string) error {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
 	for _, t := range terms {
-		tfr, err := r.TermFieldReader(context.Background(), []byte(t), fWords, false, false, false)
+		tfr, err := r.TermFieldReader(context.Background(), []byte(t), field, false, false, false)
 		if err != nil {
-			return nil
+			return err
 		}
 		var tfd bindex.TermFieldDoc
 		for d, err := tfr.Next(&tfd); d != nil || err != nil; d, err = tfr.Next(&tfd) {
 			if err != nil {
 				tfr.Close()
-				return nil
+				return err
 			}
-			if n := d.ID.Value(); n < 1<<32 && out.Contains(uint32(n)) {
-				if out == lacking {
-					out = lacking.Clone() // the table's own set stays as it is
-				}
-				out.Remove(uint32(n))
+			if n := d.ID.Value(); n < 1<<32 {
+				set.Remove(uint32(n))
 			}
 		}
 		tfr.Close()
 	}
-	ix.prefixed.Add(key, out)
-	return out
+	return nil
 }

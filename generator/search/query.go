@@ -266,11 +266,7 @@ func (h *index) plan(p params) []wordPlan {
 		if !p.mixed && !wp.stop {
 			// Its stems and its corrections' stems: common if the table
 			// says which documents lack them all (common.go).
-			wp.lacking = h.lackingAll(append([][]string{wp.stems}, wp.candStems...))
-			if wp.lacking != nil && wp.prefix {
-				// The start of a title or heading word matches too.
-				wp.lacking = h.lackingPrefixed(a, w, wp.lacking)
-			}
+			wp.lacking = h.lackingWord(a, w, wp.prefix, append([][]string{wp.stems}, wp.candStems...))
 			wp.common = wp.lacking != nil
 		}
 		if p.mixed && !wp.stop {
