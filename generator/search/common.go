@@ -15,23 +15,27 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
-// Very common words are matched by exclusion. A word in more than half
-// of the documents (on the synthetic 10,000-material site "hotline" is in
-// 10,409 of 11,000) costs most when searched as the other words are: bleve
-// walks its postings in each of the four text fields and scores every
-// document it finds, yet its weight in a score is slight (its idf is near
-// one). So at Open the index lists, for its most common terms, the few
-// documents that lack the term in every text field; a search for such a
-// word drops those documents from what its other words find (or from
-// every document) and scores the word only where it says
-// something, in titles, headings and descriptions. The documents found
-// are the same; only the body's small share of the score is left out.
+// Common words are matched by exclusion. A word in many of the documents
+// (on the synthetic 10,000-material site "hotline" is in 10,409 of
+// 11,000, "passport" in a few thousand) costs most when searched as the
+// other words are: bleve walks its postings in each of the four text
+// fields and scores every document it finds, yet its weight in a score is
+// slight. So at Open the index lists, for every term in more than
+// commonShare of the documents, the documents that lack the term in every
+// text field. A search made only of such words (and stop words) counts
+// its documents and facets from those sets and has bleve rank only the
+// documents with a word in a title, heading or description, scored there.
+// A misspelt word is such a word when the table lists one of its
+// corrections; the documents with its other forms, and for the last word
+// those with a title or heading word it starts, are taken out of its set
+// once (lackingWord). The documents found are the same as bleve's full
+// search finds (TestTableSearchAgrees); only the body's share of the
+// score is left out.
 
 // Bounds of the table of common terms: a term must be in more than
 // commonShare of the documents, and at most maxCommonTerms terms are kept
-// (the commonest), each listing at most commonShare of the documents.
-// An index of fewer than minCommonDocs documents is cheap to search
-// whole and keeps no table.
+// (the commonest). An index of fewer than minCommonDocs documents is
+// cheap to search whole and keeps no table.
 const (
 	commonShare    = 0.05
 	maxCommonTerms = 1000
