@@ -207,9 +207,7 @@ func (h *Handler) commonSearch(ctx context.Context, ix *index, p params, plan []
 	found := roaring.AndNot(base, roaring.FastOr(lacking...))
 	sr.Total = found.GetCardinality()
 	if fc != nil {
-		for it := found.Iterator(); it.HasNext(); {
-			fc.addNumber(it.Next())
-		}
+		fc.addSet(found)
 	}
 	return sr, true, nil
 }
