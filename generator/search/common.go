@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -14,26 +15,30 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
-// Very common words are matched by exclusion. A word in more than half
-// of the documents (on the synthetic 10,000-material site "hotline" is in
-// 10,409 of 11,000) costs most when searched as the other words are: bleve
-// walks its postings in each of the four text fields and scores every
-// document it finds, yet its weight in a score is slight (its idf is near
-// one). So at Open the index lists, for its most common terms, the few
-// documents that lack the term in every text field; a search for such a
-// word drops those documents from what its other words find (or from
-// every document) and scores the word only where it says
-// something, in titles, headings and descriptions. The documents found
-// are the same; only the body's small share of the score is left out.
+// Common words are matched by exclusion. A word in many of the documents
+// (on the synthetic 10,000-material site "hotline" is in 10,409 of
+// 11,000, "passport" in a few thousand) costs most when searched as the
+// other words are: bleve walks its postings in each of the four text
+// fields and scores every document it finds, yet its weight in a score is
+// slight. So at Open the index lists, for every term in more than
+// commonShare of the documents, the documents that lack the term in every
+// text field. A search made only of such words (and stop words) counts
+// its documents and facets from those sets and has bleve rank only the
+// documents with a word in a title, heading or description, scored there.
+// A misspelt word is such a word when the table lists one of its
+// corrections; the documents with its other forms, and for the last word
+// those with a title or heading word it starts, are taken out of its set
+// once (lackingWord). The documents found are the same as bleve's full
+// search finds (TestTableSearchAgrees); only the body's share of the
+// score is left out.
 
 // Bounds of the table of common terms: a term must be in more than
 // commonShare of the documents, and at most maxCommonTerms terms are kept
-// (the commonest), each listing at most commonShare of the documents.
-// An index of fewer than minCommonDocs documents is cheap to search
-// whole and keeps no table.
+// (the commonest). An index of fewer than minCommonDocs documents is
+// cheap to search whole and keeps no table.
 const (
-	commonShare    = 0.5
-	maxCommonTerms = 48
+	commonShare    = 0.05
+	maxCommonTerms = 1000
 	minCommonDocs  = 1000
 )
 
@@ -119,10 +124,10 @@ func loadCommon(r bindex.IndexReader, ix *index, minDocs int, share float64) (ma
 			}
 			tfr.Close()
 		}
-		lack := roaring.AndNot(all, has)
-		if float64(lack.GetCardinality()) > share*float64(n) {
+		if float64(has.GetCardinality()) <= share*float64(n) {
 			continue
 		}
+		lack := roaring.AndNot(all, has)
 		lack.RunOptimize()
 		out[t.term] = lack
 	}
@@ -180,10 +185,15 @@ func (h *Handler) commonSearch(ctx context.Context, ix *index, p params, plan []
 	}
 	var lacking []*roaring.Bitmap
 	for _, wp := range plan {
-		if !wp.common {
+		switch {
+		case wp.common:
+			lacking = append(lacking, wp.lacking)
+		case !wp.stop:
 			return nil, false, nil
 		}
-		lacking = append(lacking, wp.lacking)
+	}
+	if len(lacking) == 0 {
+		return nil, false, nil
 	}
 	req := newRequestWith(p, plan, false, true)
 	req.Query = excluding(req.Query, lacking)
@@ -197,9 +207,7 @@ func (h *Handler) commonSearch(ctx context.Context, ix *index, p params, plan []
 	found := roaring.AndNot(base, roaring.FastOr(lacking...))
 	sr.Total = found.GetCardinality()
 	if fc != nil {
-		for it := found.Iterator(); it.HasNext(); {
-			fc.addNumber(it.Next())
-		}
+		fc.addSet(found)
 	}
 	return sr, true, nil
 }
@@ -220,4 +228,122 @@ func langSets(t *facetTable) map[string]*roaring.Bitmap {
 		}
 	}
 	return byLang
+}
+
+// maxPrefixed is how many words' lacking sets an open index keeps.
+const maxPrefixed = 512
+
+// lackingWord is the set of documents that lack a word of a search in
+// every form (forms: its stems as typed and those of the words it may be
+// a typo of) and, for the last word (prefix), that have no title or
+// heading word it starts; or nil when the table cannot tell: no form is
+// a single term the table lists, or a form is of several terms. Forms the
+// table does not list are in few documents (under commonShare): their
+// postings are read to take their documents out. The answer is kept per
+// word (an index does not change).
+func (ix *index) lackingWord(a, w string, prefix bool, forms [][]string) *roaring.Bitmap {
+	if ix.lacking == nil {
+		return nil
+	}
+	key := fmt.Sprintf("%s:%t:%s", a, prefix, w)
+	if l, ok := ix.prefixed.Get(key); ok {
+		return l
+	}
+	var sets []*roaring.Bitmap
+	var rare []string
+	for _, f := range forms {
+		if len(f) != 1 {
+			return nil
+		}
+		if l, ok := ix.lacking[f[0]]; ok {
+			sets = append(sets, l)
+		} else {
+			rare = append(rare, f[0])
+		}
+	}
+	if len(sets) == 0 {
+		return nil
+	}
+	out := roaring.FastAnd(sets...)
+	if len(sets) == 1 {
+		out = sets[0].Clone()
+	}
+	var err error
+	for _, t := range rare {
+		for _, f := range textFields {
+			if err == nil {
+				err = ix.dropHaving(out, f, []string{t})
+			}
+		}
+	}
+	if prefix && err == nil {
+		// The start of a title or heading word matches too.
+		var terms []string
+		if terms, err = ix.termsStarting(fWords, w); err == nil {
+			err = ix.dropHaving(out, fWords, terms)
+		}
+	}
+	if err != nil {
+		return nil
+	}
+	out.RunOptimize()
+	ix.prefixed.Add(key, out)
+	return out
+}
+
+// termsStarting lists the terms of field that start with prefix.
+func (ix *index) termsStarting(field, prefix string) ([]string, error) {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	dict, err := r.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return nil, err
+	}
+	defer dict.Close()
+	var terms []string
+	for e, err := dict.Next(); e != nil || err != nil; e, err = dict.Next() {
+		if err != nil {
+			return nil, err
+		}
+		terms = append(terms, e.Term)
+	}
+	return terms, nil
+}
+
+// dropHaving removes from set the documents with one of terms in field.
+func (ix *index) dropHaving(set *roaring.Bitmap, field string, terms []string) error {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	for _, t := range terms {
+		tfr, err := r.TermFieldReader(context.Background(), []byte(t), field, false, false, false)
+		if err != nil {
+			return err
+		}
+		var tfd bindex.TermFieldDoc
+		for d, err := tfr.Next(&tfd); d != nil || err != nil; d, err = tfr.Next(&tfd) {
+			if err != nil {
+				tfr.Close()
+				return err
+			}
+			if n := d.ID.Value(); n < 1<<32 {
+				set.Remove(uint32(n))
+			}
+		}
+		tfr.Close()
+	}
+	return nil
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
 
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
@@ -30,6 +33,9 @@ type facetTable struct {
 	field []int32  // terms[i]'s index in facetFields
 	offs  []uint32 // document number -> start in vals; one more at the end
 	vals  []int32  // indexes into terms
+	// docs lists, per value, the documents that have it (valueDocs)
+	docsOnce sync.Once
+	docs     []*roaring.Bitmap
 }
 
 // loadFacets reads the facet fields of every document in the index.
@@ -117,13 +123,36 @@ func (c *facetCounter) add(id bindex.IndexInternalID) {
 	}
 }
 
-// addNumber counts document number n.
-func (c *facetCounter) addNumber(n uint32) {
-	if uint64(n)+1 < uint64(len(c.t.offs)) {
-		for _, v := range c.t.vals[c.t.offs[n]:c.t.offs[n+1]] {
-			c.counts[v]++
+// addSet counts the documents in set, by number: one intersection per
+// value with the documents that have it, cheaper than visiting each
+// document of a large set.
+func (c *facetCounter) addSet(set *roaring.Bitmap) {
+	for v, docs := range c.t.valueDocs() {
+		if facetFields[c.t.field[v]].param == c.skip {
+			continue
 		}
+		c.counts[v] += int32(set.AndCardinality(docs))
 	}
+}
+
+// valueDocs is, for each value in t.terms, the documents that have it,
+// made on first use.
+func (t *facetTable) valueDocs() []*roaring.Bitmap {
+	t.docsOnce.Do(func() {
+		t.docs = make([]*roaring.Bitmap, len(t.terms))
+		for v := range t.docs {
+			t.docs[v] = roaring.New()
+		}
+		for n := 0; n+1 < len(t.offs); n++ {
+			for _, v := range t.vals[t.offs[n]:t.offs[n+1]] {
+				t.docs[v].Add(uint32(n))
+			}
+		}
+		for _, d := range t.docs {
+			d.RunOptimize()
+		}
+	})
+	return t.docs
 }
 
 // result is the counted facets: the most common values of each, at most

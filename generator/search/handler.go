@@ -100,7 +100,11 @@ type index struct {
 	// lacking lists, for the commonest terms, the documents without
 	// them (common.go)
 	lacking map[string]*roaring.Bitmap
-	docs    uint64 // how many documents the index holds
+	// prefixed holds, by analysis and word, the lacking set of a last
+	// word less the documents with a title or heading word it starts
+	// (lackingPrefixed)
+	prefixed *lru.Cache[string, *roaring.Bitmap]
+	docs     uint64 // how many documents the index holds
 	// the documents by number, all and by language, for commonSearch
 	allDocs  *roaring.Bitmap
 	langDocs map[string]*roaring.Bitmap
@@ -182,6 +186,7 @@ func loadIndex(dir string) (ix *index, err error) {
 	if ix.lacking != nil {
 		ix.langDocs = langSets(ix.facets)
 	}
+	ix.prefixed, _ = lru.New[string, *roaring.Bitmap](maxPrefixed)
 	ix.languages = map[string]bool{}
 	for _, l := range ix.facets.values("language") {
 		ix.languages[l] = true

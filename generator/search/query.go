@@ -263,8 +263,11 @@ func (h *index) plan(p params) []wordPlan {
 		for _, c := range wp.candidates {
 			wp.candStems = append(wp.candStems, analyze(an, c))
 		}
-		if lk, ok := h.lacking[strings.Join(wp.stems, " ")]; ok && len(wp.stems) == 1 && len(wp.candidates) == 0 && !p.mixed {
-			wp.common, wp.lacking = true, lk
+		if !p.mixed && !wp.stop {
+			// Its stems and its corrections' stems: common if the table
+			// says which documents lack them all (common.go).
+			wp.lacking = h.lackingWord(a, w, wp.prefix, append([][]string{wp.stems}, wp.candStems...))
+			wp.common = wp.lacking != nil
 		}
 		if p.mixed && !wp.stop {
 			for _, o := range analyses {
