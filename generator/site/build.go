@@ -159,6 +159,35 @@ func run(opts Options, dry, session bool) (Result, *build, error) {
 		}
 	}
 
+	// The index is finished (its segments merged, which takes one core
+	// for seconds at 10,000 pages) while the lists' layouts run, unless
+	// the build has already failed. finishIndex waits for it.
+	var finishIndex func() (*publish.Folder, error)
+	if opts.Index != nil && !dry {
+		w.indexed = func() {
+			if l.Err() != nil || w.err != nil {
+				return
+			}
+			var f *publish.Folder
+			var err error
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				f, err = opts.Index.Finish()
+			}()
+			finishIndex = func() (*publish.Folder, error) {
+				<-done
+				return f, err
+			}
+		}
+		defer func() {
+			if finishIndex != nil {
+				if f, _ := finishIndex(); f != nil {
+					f.Discard() // nothing to do once published
+				}
+			}
+		}()
+	}
 	w.copyStatic(fsys)
 	w.copyFiles(opts.Source)
 	w.renderAll()
@@ -195,7 +224,10 @@ func run(opts Options, dry, session bool) (Result, *build, error) {
 	// The site and its index are published as one unit: both or neither.
 	unit := []*publish.Folder{out}
 	if opts.Index != nil {
-		ix, err := opts.Index.Finish()
+		if finishIndex == nil {
+			finishIndex = opts.Index.Finish
+		}
+		ix, err := finishIndex()
 		if err != nil {
 			return res, nil, fmt.Errorf("cannot write the search index: %w; the previous output was left as it was", err)
 		}
@@ -283,6 +315,9 @@ type writer struct {
 	// Session, which may render it again when a page it links to moves.
 	keepBodies bool
 	notFound   []*Page // the 404 page of each language
+	// indexed, if set, is called once every document has been added to
+	// the index, before the lists' layouts run.
+	indexed func()
 	// sitemapSum sums what the sitemap lists, once written: a Session's
 	// next writer leaves a sitemap of the same sum as it is.
 	sitemapSum, prevSitemap uint64
@@ -457,14 +492,19 @@ func (w *writer) renderAll() {
 	// page shows /materials/): every list's own Markdown is rendered before
 	// any list's layout runs.
 	w.renderEach(lists, false)
+	// Every document of the index has been added: the index can be
+	// finished while the lists' layouts run.
+	if w.index != nil {
+		w.renderSearchPages(&markdownWorker{md: newMarkdown()})
+		if w.indexed != nil {
+			w.indexed()
+		}
+	}
 	w.renderEach(lists, true)
 	w.notFound = linked(w.site.Config.Languages, func(lang string) *Page {
 		return &Page{Kind: Kind404, URL: w.site.langPrefix(lang) + "/404.html", Lang: lang, Title: w.tmpl.T(lang, "not_found_title")}
 	})
 	w.renderEach(w.notFound, true)
-	if w.index != nil {
-		w.renderSearchPages(&markdownWorker{md: newMarkdown()})
-	}
 }
 
 // localTitles makes the language views and gives generated pages their
