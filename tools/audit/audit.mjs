@@ -53,6 +53,14 @@ try {
         }
       }
     }
+    // When the main thread is what costs performance, say what it did
+    // (Lighthouse's simulated 4x slowdown: times are as simulated).
+    if (lhr.audits["total-blocking-time"]?.score < 1) {
+      const work = lhr.audits["mainthread-work-breakdown"]?.details?.items ?? [];
+      const tasks = lhr.audits["long-tasks"]?.details?.items ?? [];
+      console.error(`${name}: main thread: ${work.map((w) => `${w.groupLabel ?? w.group} ${Math.round(w.duration)} ms`).join(", ")}`);
+      console.error(`${name}: long tasks: ${tasks.map((t) => `${t.url.replace(base, "")} at ${Math.round(t.startTime)} ms for ${Math.round(t.duration)} ms`).join("; ")}`);
+    }
   }
 } finally {
   await chrome.kill();
