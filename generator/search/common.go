@@ -204,10 +204,11 @@ func (h *Handler) commonSearch(ctx context.Context, ix *index, p params, plan []
 		return nil, false, nil
 	}
 	h.commonAnswers.Add(1)
-	found := roaring.AndNot(base, roaring.FastOr(lacking...))
+	lack := roaring.FastOr(lacking...)
+	found := roaring.AndNot(base, lack)
 	sr.Total = found.GetCardinality()
 	if fc != nil {
-		fc.addSet(found)
+		fc.addAllBut(base, lack, ix.facets.countsOf(p.keepLang, base))
 	}
 	return sr, true, nil
 }
