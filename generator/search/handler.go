@@ -105,8 +105,8 @@ type index struct {
 	// (lackingPrefixed)
 	prefixed *lru.Cache[string, *roaring.Bitmap]
 	// mem holds the lists of the commonest terms (postings.go)
-	mem *memPostings
-	docs     uint64 // how many documents the index holds
+	mem  *memPostings
+	docs uint64 // how many documents the index holds
 	// the documents by number, all and by language, for commonSearch
 	allDocs  *roaring.Bitmap
 	langDocs map[string]*roaring.Bitmap

@@ -35,8 +35,8 @@ const memShare = 0.1
 
 // memPostings holds the in-memory lists of an open index.
 type memPostings struct {
-	r      bindex.IndexReader // for reading a list on first use
-	least  uint64             // the fewest documents a kept list has
+	r      bindex.IndexReader  // for reading a list on first use
+	least  uint64              // the fewest documents a kept list has
 	terms  map[string]*memList // field + "\x00" + term
 	fields map[string]*memField
 }
