@@ -175,7 +175,18 @@ func (t *facetTable) countsOf(name string, set *roaring.Bitmap) []int32 {
 // result is the counted facets: the most common values of each, at most
 // maxFacetValues, most common first, then by value.
 func (c *facetCounter) result() map[string][]FacetValue {
+	sizes := make([]int, len(facetFields)) // how many values of each are counted
+	for v, n := range c.counts {
+		if n > 0 {
+			sizes[c.t.field[v]]++
+		}
+	}
 	out := map[string][]FacetValue{}
+	for fi, f := range facetFields {
+		if sizes[fi] > 0 && f.param != c.skip {
+			out[f.param] = make([]FacetValue, 0, sizes[fi])
+		}
+	}
 	for v, n := range c.counts {
 		if param := facetFields[c.t.field[v]].param; n > 0 && param != c.skip {
 			out[param] = append(out[param], FacetValue{Value: c.t.terms[v], Count: int(n)})

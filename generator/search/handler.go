@@ -476,8 +476,10 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 	if len(plan) > 0 {
 		mk = newMarker(plan, p.analysis, ix.analyzer[p.analysis])
 	}
+	var buf []byte
 	for _, dm := range sr.Hits {
-		rec, err := ix.records.get(dm.IndexInternalID, dm.ID)
+		var rec record
+		rec, buf, err = ix.records.get(dm.IndexInternalID, dm.ID, buf)
 		if err != nil {
 			// The records file no longer matches the index: drop it,
 			// as a fault in the index drops it (see search).
