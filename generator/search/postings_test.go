@@ -1,7 +1,9 @@
 package search
 
 import (
+	"encoding/json"
 	"net/url"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -105,5 +107,50 @@ func TestPostingsAgreeSynthetic(t *testing.T) {
 	comparePostings(t, mem, plain, searches)
 	if _, n := mem.cur.Load().mem.size(); n < 100 {
 		t.Errorf("the searches read only %d lists from memory", n)
+	}
+}
+
+// Searches that read the same lists for the first time at once get the
+// answers a search reading the index's own lists gets (and, under -race,
+// share the lists' norms safely).
+func TestPostingsConcurrentFirstUse(t *testing.T) {
+	t.Parallel()
+	dir := bundledDir(t)
+	const share = 0.1
+	mem := withPostingsAt(t, dir, share)
+	plain := openIndex(t, dir, Options{CacheSize: -1})
+	searches := postingsSearches(mem, share, 40)
+	want := make([]*Result, len(searches))
+	for i, v := range searches {
+		want[i] = apiSearch(t, plain, v)
+		want[i].TookMS = 0
+	}
+	var wg sync.WaitGroup
+	got := make([][]*Result, 4)
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range searches {
+				v := searches[(i+g*7)%len(searches)]
+				w := serve(mem, "GET", "/api/search?"+v.Encode())
+				var r Result
+				if w.Code != 200 || json.Unmarshal(w.Body.Bytes(), &r) != nil {
+					t.Errorf("%s: status %d", v.Encode(), w.Code)
+					continue
+				}
+				r.TookMS = 0
+				got[g] = append(got[g], &r)
+			}
+		}()
+	}
+	wg.Wait()
+	for g := range got {
+		for i, r := range got[g] {
+			k := (i + g*7) % len(searches)
+			if diff := cmp.Diff(want[k], r); diff != "" {
+				t.Errorf("%s: the answer differs (-index's lists +kept lists):\n%s", searches[k].Encode(), diff)
+			}
+		}
 	}
 }
