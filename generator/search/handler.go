@@ -431,8 +431,9 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	key := p.cacheKey()
+	var key string
 	if ix.cache != nil {
+		key = p.cacheKey()
 		if r, ok := ix.cache.Get(key); ok {
 			c := *r // the cached one is shared: never changed
 			c.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
