@@ -134,15 +134,16 @@ func loadCommon(r bindex.IndexReader, ix *index, minDocs int, share float64) (ma
 	return out, nil
 }
 
-// excluding keeps, of what q finds, the documents in none of lacking.
+// excluding keeps, of what q finds, the documents not in lacking, read
+// as a dense bitmap: a filtered search asks it of every document it finds.
 // (bleve's CustomFilterQuery would load each hit's identifier to ask.)
-func excluding(q query.Query, lacking []*roaring.Bitmap) query.Query {
-	return excludeQuery{q, lacking}
+func excluding(q query.Query, lacking *roaring.Bitmap) query.Query {
+	return excludeQuery{q, lacking.ToDense()}
 }
 
 type excludeQuery struct {
 	q       query.Query
-	lacking []*roaring.Bitmap
+	lacking []uint64 // bit n%64 of word n/64 for document n
 }
 
 func (e excludeQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
@@ -152,15 +153,7 @@ func (e excludeQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 	}
 	keep := func(_ *search.SearchContext, d *search.DocumentMatch) bool {
 		n := d.IndexInternalID.Value()
-		if n >= 1<<32 {
-			return true
-		}
-		for _, l := range e.lacking {
-			if l.Contains(uint32(n)) {
-				return false
-			}
-		}
-		return true
+		return n/64 >= uint64(len(e.lacking)) || e.lacking[n/64]&(1<<(n%64)) == 0
 	}
 	return searcher.NewFilteringSearcher(ctx, s, keep), nil
 }
@@ -195,8 +188,9 @@ func (h *Handler) commonSearch(ctx context.Context, ix *index, p params, plan []
 	if len(lacking) == 0 {
 		return nil, false, nil
 	}
+	lack := roaring.FastOr(lacking...)
 	req := newRequestWith(p, plan, false, true)
-	req.Query = excluding(req.Query, lacking)
+	req.Query = excluding(req.Query, lack)
 	if sr, err = h.search(ctx, ix, req); err != nil {
 		return nil, false, err
 	}
@@ -204,10 +198,10 @@ func (h *Handler) commonSearch(ctx context.Context, ix *index, p params, plan []
 		return nil, false, nil
 	}
 	h.commonAnswers.Add(1)
-	found := roaring.AndNot(base, roaring.FastOr(lacking...))
+	found := roaring.AndNot(base, lack)
 	sr.Total = found.GetCardinality()
 	if fc != nil {
-		fc.addSet(found)
+		fc.addAllBut(base, lack, ix.facets.countsOf(p.keepLang, base))
 	}
 	return sr, true, nil
 }

@@ -33,9 +33,10 @@ type facetTable struct {
 	field []int32  // terms[i]'s index in facetFields
 	offs  []uint32 // document number -> start in vals; one more at the end
 	vals  []int32  // indexes into terms
-	// docs lists, per value, the documents that have it (valueDocs)
-	docsOnce sync.Once
-	docs     []*roaring.Bitmap
+	// baseCounts holds the counts of the sets commonSearch starts from
+	// (every document, those of one language), by name (countsOf)
+	countsMu   sync.Mutex
+	baseCounts map[string][]int32
 }
 
 // loadFacets reads the facet fields of every document in the index.
@@ -123,42 +124,69 @@ func (c *facetCounter) add(id bindex.IndexInternalID) {
 	}
 }
 
-// addSet counts the documents in set, by number: one intersection per
-// value with the documents that have it, cheaper than visiting each
-// document of a large set.
-func (c *facetCounter) addSet(set *roaring.Bitmap) {
-	for v, docs := range c.t.valueDocs() {
-		if facetFields[c.t.field[v]].param == c.skip {
-			continue
+// addAllBut counts the documents of base (whose counts are baseCounts)
+// that are not in lacking: from base's counts less those of the
+// documents taken out when these are fewer, else document by document.
+// Either way it visits at most half of base.
+func (c *facetCounter) addAllBut(base, lacking *roaring.Bitmap, baseCounts []int32) {
+	out := roaring.And(base, lacking)
+	if 2*out.GetCardinality() < base.GetCardinality() {
+		for v, n := range baseCounts {
+			c.counts[v] += n
 		}
-		c.counts[v] += int32(set.AndCardinality(docs))
+		c.addEach(out, -1)
+		return
+	}
+	c.addEach(roaring.AndNot(base, out), 1)
+}
+
+// addEach adds d to the counts of every value of the documents in set.
+func (c *facetCounter) addEach(set *roaring.Bitmap, d int32) {
+	var buf [256]uint32
+	it := set.ManyIterator()
+	for k := it.NextMany(buf[:]); k > 0; k = it.NextMany(buf[:]) {
+		for _, n := range buf[:k] {
+			if int(n)+1 < len(c.t.offs) {
+				for _, v := range c.t.vals[c.t.offs[n]:c.t.offs[n+1]] {
+					c.counts[v] += d
+				}
+			}
+		}
 	}
 }
 
-// valueDocs is, for each value in t.terms, the documents that have it,
-// made on first use.
-func (t *facetTable) valueDocs() []*roaring.Bitmap {
-	t.docsOnce.Do(func() {
-		t.docs = make([]*roaring.Bitmap, len(t.terms))
-		for v := range t.docs {
-			t.docs[v] = roaring.New()
-		}
-		for n := 0; n+1 < len(t.offs); n++ {
-			for _, v := range t.vals[t.offs[n]:t.offs[n+1]] {
-				t.docs[v].Add(uint32(n))
-			}
-		}
-		for _, d := range t.docs {
-			d.RunOptimize()
-		}
-	})
-	return t.docs
+// countsOf is the count of each value in t.terms over the documents of
+// set, made once per name (an index's sets do not change).
+func (t *facetTable) countsOf(name string, set *roaring.Bitmap) []int32 {
+	t.countsMu.Lock()
+	defer t.countsMu.Unlock()
+	if c, ok := t.baseCounts[name]; ok {
+		return c
+	}
+	c := &facetCounter{t: t, counts: make([]int32, len(t.terms))}
+	c.addEach(set, 1)
+	if t.baseCounts == nil {
+		t.baseCounts = map[string][]int32{}
+	}
+	t.baseCounts[name] = c.counts
+	return c.counts
 }
 
 // result is the counted facets: the most common values of each, at most
 // maxFacetValues, most common first, then by value.
 func (c *facetCounter) result() map[string][]FacetValue {
+	sizes := make([]int, len(facetFields)) // how many values of each are counted
+	for v, n := range c.counts {
+		if n > 0 {
+			sizes[c.t.field[v]]++
+		}
+	}
 	out := map[string][]FacetValue{}
+	for fi, f := range facetFields {
+		if sizes[fi] > 0 && f.param != c.skip {
+			out[f.param] = make([]FacetValue, 0, sizes[fi])
+		}
+	}
 	for v, n := range c.counts {
 		if param := facetFields[c.t.field[v]].param; n > 0 && param != c.skip {
 			out[param] = append(out[param], FacetValue{Value: c.t.terms[v], Count: int(n)})

@@ -2,11 +2,13 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/google/go-cmp/cmp"
 )
@@ -59,6 +61,32 @@ func TestFacetsAsBleveCounts(t *testing.T) {
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%q: facets differ from bleve's (-bleve +table):\n%s", s, diff)
+		}
+	}
+}
+
+// addAllBut counts a set less another as counting each document of the
+// difference does, whether it takes out the few documents missing or
+// adds the few left.
+func TestFacetsAllBut(t *testing.T) {
+	t.Parallel()
+	tbl := bundledIndex(t).cur.Load().facets
+	docs := uint32(len(tbl.offs) - 1)
+	all := roaring.New()
+	all.AddRange(0, uint64(docs))
+	for _, every := range []uint32{1, 2, 3, 5, 7} { // lacking: 1 in every, from few to all
+		lacking := roaring.New()
+		for n := uint32(0); n < docs; n += every {
+			lacking.Add(n)
+		}
+		for _, base := range []*roaring.Bitmap{all, roaring.AndNot(all, roaring.BitmapOf(0, 1, 2))} {
+			got := tbl.counter("")
+			got.addAllBut(base, lacking, tbl.countsOf(fmt.Sprint(base.GetCardinality()), base))
+			want := tbl.counter("")
+			want.addEach(roaring.AndNot(base, lacking), 1)
+			if diff := cmp.Diff(want.counts, got.counts); diff != "" {
+				t.Errorf("1 in %d lacking, base of %d: (-each +all but):\n%s", every, base.GetCardinality(), diff)
+			}
 		}
 	}
 }

@@ -104,7 +104,9 @@ type index struct {
 	// word less the documents with a title or heading word it starts
 	// (lackingPrefixed)
 	prefixed *lru.Cache[string, *roaring.Bitmap]
-	docs     uint64 // how many documents the index holds
+	// mem holds the lists of the commonest terms (postings.go)
+	mem  *memPostings
+	docs uint64 // how many documents the index holds
 	// the documents by number, all and by language, for commonSearch
 	allDocs  *roaring.Bitmap
 	langDocs map[string]*roaring.Bitmap
@@ -139,6 +141,25 @@ func readCommon(idx bleve.Index, ix *index) (map[string]*roaring.Bitmap, error) 
 	}
 	defer r.Close()
 	return loadCommon(r, ix, minCommonDocs, commonShare)
+}
+
+// readPostings lists the commonest terms of an open index, whose lists
+// are read into memory on first use, with a reader kept open for that
+// until the index closes.
+func readPostings(idx bleve.Index, ix *index) (*memPostings, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	m, err := loadPostings(r, ix, minCommonDocs, memShare)
+	if m == nil {
+		r.Close()
+	}
+	return m, err
 }
 
 // loadIndex opens the index files in dir. A damaged file is an error,
@@ -186,6 +207,10 @@ func loadIndex(dir string) (ix *index, err error) {
 	if ix.lacking != nil {
 		ix.langDocs = langSets(ix.facets)
 	}
+	if ix.mem, err = readPostings(idx, ix); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("cannot read the search index in %s (build the site again): %w", dir, err)
+	}
 	ix.prefixed, _ = lru.New[string, *roaring.Bitmap](maxPrefixed)
 	ix.languages = map[string]bool{}
 	for _, l := range ix.facets.values("language") {
@@ -201,6 +226,9 @@ func loadIndex(dir string) (ix *index, err error) {
 // close closes the index and its records.
 func (ix *index) close() error {
 	ix.records.Close()
+	if ix.mem != nil {
+		ix.mem.r.Close()
+	}
 	return ix.idx.Close()
 }
 
@@ -310,7 +338,9 @@ func (h *Handler) search(ctx context.Context, ix *index, req *bleve.SearchReques
 	old := debug.SetPanicOnFault(true)
 	defer debug.SetPanicOnFault(old)
 	h.searches.Add(1)
-	return ix.idx.SearchInContext(ctx, req)
+	r := *req
+	r.Query = withPostings(req.Query, ix.mem)
+	return ix.idx.SearchInContext(ctx, &r)
 }
 
 // SetSecurityHeaders sets the headers every answer of the handler carries
@@ -401,8 +431,9 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	key := p.cacheKey()
+	var key string
 	if ix.cache != nil {
+		key = p.cacheKey()
 		if r, ok := ix.cache.Get(key); ok {
 			c := *r // the cached one is shared: never changed
 			c.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
@@ -446,8 +477,10 @@ func (h *Handler) run(ctx context.Context, client string, p params) (*Result, er
 	if len(plan) > 0 {
 		mk = newMarker(plan, p.analysis, ix.analyzer[p.analysis])
 	}
+	var buf []byte
 	for _, dm := range sr.Hits {
-		rec, err := ix.records.get(dm.IndexInternalID, dm.ID)
+		var rec record
+		rec, buf, err = ix.records.get(dm.IndexInternalID, dm.ID, buf)
 		if err != nil {
 			// The records file no longer matches the index: drop it,
 			// as a fault in the index drops it (see search).

@@ -270,24 +270,29 @@ func readFooter(f *os.File, docs uint64) (*records, error) {
 	return rs, nil
 }
 
-// get reads the record of the hit numbered id, whose address is url.
-func (rs *records) get(id bindex.IndexInternalID, url string) (record, error) {
+// get reads the record of the hit numbered id, whose address is url,
+// through buf, which it returns (grown if it had to be) for the next.
+func (rs *records) get(id bindex.IndexInternalID, url string, buf []byte) (record, []byte, error) {
 	n := id.Value()
 	if n+1 >= uint64(len(rs.offs)) {
-		return record{}, fmt.Errorf("no record for document %d", n)
+		return record{}, buf, fmt.Errorf("no record for document %d", n)
 	}
-	b := make([]byte, rs.offs[n+1]-rs.offs[n])
+	size := int(rs.offs[n+1] - rs.offs[n])
+	if cap(buf) < size {
+		buf = make([]byte, size)
+	}
+	b := buf[:size]
 	if _, err := rs.f.ReadAt(b, int64(rs.offs[n])); err != nil {
-		return record{}, err
+		return record{}, buf, err
 	}
 	r, err := parseRecord(b)
 	if err != nil {
-		return r, err
+		return r, buf, err
 	}
 	if r.URL != url {
-		return r, fmt.Errorf("the record of document %d is %q's, not %q's", n, r.URL, url)
+		return r, buf, fmt.Errorf("the record of document %d is %q's, not %q's", n, r.URL, url)
 	}
-	return r, nil
+	return r, buf, nil
 }
 
 func (rs *records) Close() error { return rs.f.Close() }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"html"
 	"regexp"
 	"slices"
@@ -64,6 +65,7 @@ type marker struct {
 	needles  []string // the first letters of every form: where to look
 	analysis string   // "es": words are compared with accents folded
 	stem     func(string) string
+	lower    []byte // find's buffer: a marker serves one search at a time
 }
 
 // newMarker is the marker of a search's plan: each word, what it may be a
@@ -147,23 +149,22 @@ type span struct{ start, end, word int }
 // word, it looks for the first letters of each searched form and stem and
 // reads only the words that start with them.
 func (m *marker) find(text string) []span {
-	lower := asciiLower(text)
+	m.lower = asciiLower(m.lower[:0], text)
+	lower := m.lower
 	var out []span
-	seen := map[int]bool{}
 	for _, needle := range m.needles {
 		for from := 0; ; {
-			i := strings.Index(lower[from:], needle)
+			i := bytes.Index(lower[from:], []byte(needle))
 			if i < 0 {
 				break
 			}
 			i += from
 			from = i + len(needle)
-			if seen[i] || (i > 0 && insideWord(lower, i)) {
+			if i > 0 && insideWord(lower, i) || slices.ContainsFunc(out, func(s span) bool { return s.start == i }) {
 				continue
 			}
-			seen[i] = true
 			end := wordEnd(lower, i)
-			w := strings.TrimRight(lower[i:end], "'’.")
+			w := strings.TrimRight(string(lower[i:end]), "'’.")
 			if k := m.match(w); k >= 0 {
 				out = append(out, span{i, i + len(w), k})
 			}
@@ -175,18 +176,18 @@ func (m *marker) find(text string) []span {
 
 // insideWord reports whether the character before i continues a word, so that a
 // match at i would start inside one.
-func insideWord(s string, i int) bool {
-	r, _ := utf8.DecodeLastRuneInString(s[:i])
+func insideWord(s []byte, i int) bool {
+	r, _ := utf8.DecodeLastRune(s[:i])
 	return isWordRune(r) || r == '.' && i > 1 && isWordRune(rune(s[i-2]))
 }
 
 // wordEnd is where the word that starts at i ends, as scanWords reads it.
-func wordEnd(s string, i int) int {
+func wordEnd(s []byte, i int) int {
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := utf8.DecodeRune(s[i:])
 		if !isWordRune(r) {
 			if r == '.' && i+1 < len(s) {
-				if next, _ := utf8.DecodeRuneInString(s[i+1:]); isWordRune(next) {
+				if next, _ := utf8.DecodeRune(s[i+1:]); isWordRune(next) {
 					i += size
 					continue
 				}
@@ -198,15 +199,16 @@ func wordEnd(s string, i int) int {
 	return i
 }
 
-// asciiLower lower-cases A to Z only, so that offsets stay the same.
-func asciiLower(s string) string {
-	b := []byte(s)
+// asciiLower appends s to b with A to Z lower-cased only, so that offsets
+// stay the same.
+func asciiLower(b []byte, s string) []byte {
+	b = append(b, s...)
 	for i, c := range b {
 		if c >= 'A' && c <= 'Z' {
 			b[i] = c + 'a' - 'A'
 		}
 	}
-	return string(b)
+	return b
 }
 
 // distinct counts the query words among spans.

@@ -328,10 +328,13 @@ func editDistance(a, b []rune, k int) int {
 	if d := len(a) - len(b); d > k || -d > k {
 		return k + 1
 	}
-	// Three rows: the one before the previous, for swaps.
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// Three rows: the one before the previous, for swaps; on the stack
+	// for the words of a search (no more than 64 letters).
+	var rows [3][65]int
+	if len(b) >= len(rows[0]) {
+		return k + 1
+	}
+	prev2, prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1], rows[2][:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
