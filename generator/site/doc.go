@@ -191,6 +191,15 @@
 // displayURL, languageName, humanize, inSection (the menu's
 // current section), first, regular.
 //
+// .Card NAME ORG renders the template NAME of the page's layout for one
+// organization of a list (layouts/organizations/section.html's org-card),
+// with dot holding .Org and .D, which has .T, .Local, .OrigLang and
+// .OrgURL in the page's language and nothing else of the page or the
+// site: each card is rendered once per organization and language, and
+// every list that shows it (the directory, its filtered pages, the lists
+// a dev server renders again after an edit of another organization)
+// reuses it.
+//
 // # Output
 //
 // Besides the pages: sitemap.xml (an index of several sitemaps past 50,000

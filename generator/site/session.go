@@ -126,6 +126,9 @@ type Edit struct {
 	Rendered []Rerender
 	// Markdown is how many pages had their Markdown rendered again.
 	Markdown int
+	// Cards is how many cards of organizations were rendered again (see
+	// pageData.Card); the lists reuse the others'.
+	Cards int
 	// Written are the files of the output written or removed, sorted.
 	Written, Removed []string
 	// Assembled says whether the site was assembled again: not for an
@@ -331,6 +334,7 @@ func (s *Session) Update(file string) (Edit, error) {
 	}
 	nw.notFound = notFound
 	pr := s.printer(site, layouts)
+	cards := w.tmpl.cardsRendered()
 	was := map[*Page]*Rendered{} // of the pages rendered again, for a text edit
 	prev, prints := s.prints, map[string]fingerprint(nil)
 	pages := append(slices.Clone(site.Pages), notFound...)
@@ -390,6 +394,7 @@ func (s *Session) Update(file string) (Edit, error) {
 		ed.Rendered = append(ed.Rendered, Rerender{URL: p.URL, Why: why})
 		prints[p.URL] = pr.print(p) // with what it asked this time
 	}
+	ed.Cards = w.tmpl.cardsRendered() - cards
 	if !kept {
 		nw.writeSitemap()
 		nw.writeFeeds()

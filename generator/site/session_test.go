@@ -144,6 +144,12 @@ func TestSessionEdits(t *testing.T) {
 				if e.file == editText.file && len(got) != 1 && i == 0 {
 					t.Errorf("a text edit rendered %v, want only its page", ed.Rendered)
 				}
+				// Every list of organizations reuses the cards of those
+				// not edited: the edited one's card is rendered once in
+				// each language.
+				if isOrgFile(e.file) && ed.Cards > 2 {
+					t.Errorf("edit %d (%s) rendered %d cards of organizations, want one in each of 2 languages", i, e.file, ed.Cards)
+				}
 				if len(got) >= res.Pages/2 {
 					t.Errorf("edit %d (%s) rendered %d of %d pages: %v", i, e.file, len(got), res.Pages, ed.Rendered)
 				}
@@ -336,4 +342,49 @@ func diffTrees(t *testing.T, a, b string) string {
 		}
 	}
 	return out.String()
+}
+
+// TestOrganizationCards checks that each list of organizations shows the
+// cards of its own language, though every card is rendered once per
+// organization and language and reused by the lists that show it.
+func TestOrganizationCards(t *testing.T) {
+	t.Parallel()
+	_, opts := sessionSite(t)
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		file    string
+		want    []string
+		wantNot []string
+	}{
+		{"organizations/index.html",
+			[]string{`<a href="/organizations/north/">North Help</a>`, `<a href="/organizations/south/">South Help</a>`, `<span class="way">Call</span>`},
+			[]string{`lang="en"`, "Llamar"}},
+		{"organizations/state/il/index.html",
+			[]string{`<a href="/organizations/north/">North Help</a>`},
+			[]string{"South Help"}},
+		{"es/organizations/index.html",
+			[]string{`<a href="/es/organizations/north/" lang="en">North Help</a>`, `<span class="way">Llamar</span>`, "Idiomas: Inglés, Español"},
+			[]string{`href="/organizations/north/"`, `<span class="way">Call</span>`}},
+		{"es/organizations/state/il/index.html",
+			[]string{`<a href="/es/organizations/north/" lang="en">North Help</a>`},
+			[]string{"South Help"}},
+	} {
+		data, err := os.ReadFile(filepath.Join(opts.Out, tt.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, list, _ := strings.Cut(string(data), `<ul class="org-list">`)
+		for _, w := range tt.want {
+			if !strings.Contains(list, w) {
+				t.Errorf("%s lists no %s:\n%s", tt.file, w, list)
+			}
+		}
+		for _, w := range tt.wantNot {
+			if strings.Contains(list, w) {
+				t.Errorf("%s lists %s:\n%s", tt.file, w, list)
+			}
+		}
+	}
 }

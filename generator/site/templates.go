@@ -27,6 +27,21 @@ type templates struct {
 	cache map[string]*template.Template
 	errs  map[string]error
 	found map[string]bool // whether a layout file exists, looked up once
+
+	// cards are the organization cards rendered (see pageData.Card), and
+	// cardRuns counts how many were rendered rather than reused.
+	cardMu   sync.Mutex
+	cards    map[cardKey]template.HTML
+	cardRuns int
+}
+
+// cardKey names one organization's card: the template set (a layout in a
+// language, parsed anew when the layout is edited), the card's name and
+// the organization, which an edit replaces (see pointer).
+type cardKey struct {
+	set  *template.Template
+	name string
+	org  *directory.Organization
 }
 
 func newTemplates(fsys fs.FS, l *diag.List) *templates {
@@ -148,6 +163,9 @@ func (t *templates) forget(name string) {
 			delete(t.errs, key)
 		}
 	}
+	t.cardMu.Lock()
+	t.cards = nil // of the sets forgotten, among others
+	t.cardMu.Unlock()
 }
 
 // langFuncs are the template functions whose words depend on the page's
@@ -273,6 +291,7 @@ type pageData struct {
 	// placeholder the search handler fills in), empty elsewhere.
 	Query string
 	tmpl  *templates
+	set   *template.Template // the template set running, for Card
 }
 
 // T returns an interface string in the page's language.
@@ -500,5 +519,64 @@ func (t *templates) execute(buf *bytes.Buffer, d *pageData) (string, error) {
 	if err != nil {
 		return name, err
 	}
+	d.set = tmpl
 	return name, tmpl.ExecuteTemplate(buf, "layouts/base.html", d)
 }
+
+// Card is the card of one organization on a list: the template name of
+// the page's layout, run with dot holding .Org and .D, the page's
+// language (.D.T, .D.Local, .D.OrigLang, .D.OrgURL, as on dot). A card
+// sees nothing else of the page or the site, so what it shows depends on
+// the organization, its language and the layout alone: each is rendered
+// once and reused by every list that shows it (the directory and its
+// filtered pages), and, in a Session, by the lists rendered again after
+// an edit of another organization.
+func (d *pageData) Card(name string, o *directory.Organization) (template.HTML, error) {
+	t := d.tmpl
+	if d.set == nil || o == nil {
+		return "", fmt.Errorf("card %q: not on a page of a list of organizations", name)
+	}
+	key := cardKey{d.set, name, o}
+	t.cardMu.Lock()
+	html, ok := t.cards[key]
+	t.cardMu.Unlock()
+	if ok {
+		return html, nil
+	}
+	lang := &cardLang{d: &pageData{Site: d.Site, Page: &Page{Lang: d.Page.Lang}, tmpl: t}}
+	var b bytes.Buffer
+	if err := d.set.ExecuteTemplate(&b, name, cardData{Org: o, D: lang}); err != nil {
+		return "", err
+	}
+	html = template.HTML(b.String())
+	t.cardMu.Lock()
+	if t.cards == nil {
+		t.cards = map[cardKey]template.HTML{}
+	}
+	t.cards[key] = html
+	t.cardRuns++
+	t.cardMu.Unlock()
+	return html, nil
+}
+
+// cardsRendered counts the cards rendered so far.
+func (t *templates) cardsRendered() int {
+	t.cardMu.Lock()
+	defer t.cardMu.Unlock()
+	return t.cardRuns
+}
+
+// cardData is dot in a card (see pageData.Card).
+type cardData struct {
+	Org *directory.Organization
+	D   *cardLang
+}
+
+// cardLang is what a card has of its page: the page's language. Its
+// methods are pageData's of the same name.
+type cardLang struct{ d *pageData }
+
+func (c *cardLang) T(key string) string                     { return c.d.T(key) }
+func (c *cardLang) Local(v any, field string) LocalText     { return c.d.Local(v, field) }
+func (c *cardLang) OrigLang() string                        { return c.d.OrigLang() }
+func (c *cardLang) OrgURL(o *directory.Organization) string { return c.d.OrgURL(o) }
