@@ -604,11 +604,18 @@ func linksTo(r *Rendered, names map[string]bool) bool {
 	if len(names) == 0 {
 		return false
 	}
-	for _, ln := range r.links {
-		d, _, _ := strings.Cut(ln.dest, "#")
-		d, _, _ = strings.Cut(d, "?")
-		base := strings.TrimSuffix(path.Base(strings.TrimSuffix(d, "/")), ".md")
-		if names[base] {
+	if r.linkNames == nil && len(r.links) > 0 {
+		// Each edit that moves a page asks this of every page: the
+		// names are taken from the links once.
+		r.linkNames = make([]string, len(r.links))
+		for i, ln := range r.links {
+			d, _, _ := strings.Cut(ln.dest, "#")
+			d, _, _ = strings.Cut(d, "?")
+			r.linkNames[i] = strings.TrimSuffix(path.Base(strings.TrimSuffix(d, "/")), ".md")
+		}
+	}
+	for _, name := range r.linkNames {
+		if names[name] {
 			return true
 		}
 	}
