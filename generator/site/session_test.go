@@ -80,6 +80,14 @@ var (
 	// though alpha's file did not.
 	editTranslationKey = sessionEdit{"content/es/materials/alpha.md", replace("title: Alfa", "title: Alfa\ntranslation_key: alfa-sola"),
 		[]string{"/es/materials/alpha/", "/materials/alpha/"}}
+	// The footer asks .Site.LangURL "/browsing-safely/": every Spanish
+	// page shows the new address of its translation, also one whose
+	// layout ran again since the build (which must have kept what it
+	// asked).
+	editSpanishText = sessionEdit{"content/es/materials/alpha.md", replace("Alfa trata de la seguridad.", "Alfa trata de la seguridad, editado."),
+		[]string{"/es/materials/alpha/"}}
+	editSpanishSlug = sessionEdit{"content/es/browsing-safely.md", replace("title: Navegar con seguridad", "title: Navegar con seguridad\nslug: navegar"),
+		[]string{"/es/materials/alpha/", "/es/", "/es/organizations/"}}
 	editLayout = sessionEdit{"layouts/taxonomy.html", replace(`<ul class="term-list">`, `<ul class="term-list" data-edited="1">`),
 		[]string{"/tags/", "/topics/", "/es/tags/"}}
 )
@@ -103,6 +111,7 @@ func TestSessionEdits(t *testing.T) {
 			{"content/materials/delta.md", replace("draft: false", "draft: true"), []string{"/materials/", "/tags/"}}}},
 		// Each of these fails if an edit skips a file whose entries moved.
 		{"reordered across files", []sessionEdit{editGammaDate, editGammaTitle, editTagAdd, editTagGone, editOrgRename, editGammaNewest, editTranslationKey}},
+		{"what a layout asked the site", []sessionEdit{editSpanishText, editSpanishSlug}},
 		{"one after another", []sessionEdit{editText, editSummary, editHeading, editTitle, editTagAdd, editTagRemove, editDescription, editDate, editDraftOff,
 			editDraftOn, editOrg, editOrgText, editLayout}},
 	} {

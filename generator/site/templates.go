@@ -572,8 +572,10 @@ func (d *pageData) Card(name string, member any) (template.HTML, error) {
 	if t.cards == nil {
 		t.cards = map[cardKey]template.HTML{}
 	}
-	t.cards[key] = html
-	t.cardRuns++
+	if _, twice := t.cards[key]; !twice { // two files may render one at once
+		t.cards[key] = html
+		t.cardRuns++
+	}
 	t.cardMu.Unlock()
 	return html, nil
 }
