@@ -417,7 +417,7 @@ func (s *Session) Update(file string) (Edit, error) {
 			p.reads.sections = append(p.reads.sections, r.sections...)
 			p.reads.langURLs = append(p.reads.langURLs, r.langURLs...)
 		}
-		p.Content = "" // written; free the memory
+		p.Content = ""              // written; free the memory
 		prints[p.URL] = pr.print(p) // with what it asked this time
 	}
 	ed.Cards = w.tmpl.cardsRendered() - cards
