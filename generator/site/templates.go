@@ -546,13 +546,11 @@ func (d *pageData) Card(name string, member any) (template.HTML, error) {
 		return "", fmt.Errorf("card %q: not on a page", name)
 	}
 	key := cardKey{set: d.set, name: name}
-	dot := cardData{D: &cardLang{d: &pageData{Site: d.Site, Page: &Page{Lang: d.Page.Lang}, tmpl: t}}}
 	switch m := member.(type) {
 	case *directory.Organization:
-		key.org, dot.Org = m, m
+		key.org = m
 	case *Page:
 		key.page = cardOf(m)
-		dot.Page = &key.page
 	}
 	if key.org == nil && key.page.URL == "" {
 		return "", fmt.Errorf("card %q: %T is not an organization or a page", name, member)
@@ -562,6 +560,11 @@ func (d *pageData) Card(name string, member any) (template.HTML, error) {
 	t.cardMu.Unlock()
 	if ok {
 		return html, nil
+	}
+	dot := cardData{Org: key.org, D: &cardLang{d: &pageData{Site: d.Site, Page: &Page{Lang: d.Page.Lang}, tmpl: t}}}
+	if key.org == nil {
+		c := key.page
+		dot.Page = &c
 	}
 	var b bytes.Buffer
 	if err := d.set.ExecuteTemplate(&b, name, dot); err != nil {
