@@ -44,7 +44,10 @@ import (
 // layout of exactly the pages (the files of a list) whose fingerprint
 // changed: the page itself, the section lists, term and taxonomy pages
 // (old terms and new), the home page, the directory pages of an
-// organization; for a layout, the pages it rendered. Lists are sorted by
+// organization; for a layout, the pages it rendered. Those files run on
+// every core, and a list's file rendered again reuses the cards of its
+// members that it or another list already showed (see pageData.Card):
+// only the edited member's card is rendered again. Lists are sorted by
 // each page's place in one order of all loaded pages, kept from the build:
 // an edit moves the edited page in it (source.reorder). After an edit of a
 // regular page's front matter that moved no page, the other regular pages
