@@ -594,34 +594,49 @@ func (w *writer) renderPage(mw *markdownWorker, p *Page) { w.renderFiles(mw, p, 
 // renderFiles is renderPage for the files of a paginated list marked in
 // files (all of them if nil).
 func (w *writer) renderFiles(mw *markdownWorker, p *Page, files []bool) {
-	d := w.data(p)
+	for _, f := range w.pageFiles(p, w.data(p), files) {
+		w.execute(mw, f.d, f.out)
+	}
+	p.Content = "" // written; free the memory
+}
+
+// pageFile is one file of a page: what its layout sees (a paginated
+// list's file has its own Pager) and where it is written.
+type pageFile struct {
+	d   *pageData
+	out string
+}
+
+// pageFiles are the files of p marked in files (all of them if nil; a
+// page that is not paginated has one), each seeing d with its Pager.
+func (w *writer) pageFiles(p *Page, d *pageData, files []bool) []pageFile {
 	paginated := p.Kind == KindSection || p.Kind == KindTerm
 	if !paginated || len(p.Pages) <= w.site.Config.PageSize {
 		if p.IsList() {
 			d.Pager = &Pager{Number: 1, Total: 1, URL: p.URL, Pages: p.Pages}
 		}
-		w.execute(mw, d, p.outputPath())
-	} else {
-		size := w.site.Config.PageSize
-		total := (len(p.Pages) + size - 1) / size
-		for n := 1; n <= total; n++ {
-			if files != nil && !files[n-1] {
-				continue
-			}
-			pg := &Pager{Number: n, Total: total, URL: pagerURL(p.URL, n),
-				Pages: p.Pages[(n-1)*size : min(n*size, len(p.Pages))]}
-			if n > 1 {
-				pg.Prev = pagerURL(p.URL, n-1)
-			}
-			if n < total {
-				pg.Next = pagerURL(p.URL, n+1)
-			}
-			dd := *d
-			dd.Pager = pg
-			w.execute(mw, &dd, path.Join(strings.TrimPrefix(pg.URL, "/"), "index.html"))
-		}
+		return []pageFile{{d, p.outputPath()}}
 	}
-	p.Content = "" // written; free the memory
+	size := w.site.Config.PageSize
+	total := (len(p.Pages) + size - 1) / size
+	var out []pageFile
+	for n := 1; n <= total; n++ {
+		if files != nil && !files[n-1] {
+			continue
+		}
+		pg := &Pager{Number: n, Total: total, URL: pagerURL(p.URL, n),
+			Pages: p.Pages[(n-1)*size : min(n*size, len(p.Pages))]}
+		if n > 1 {
+			pg.Prev = pagerURL(p.URL, n-1)
+		}
+		if n < total {
+			pg.Next = pagerURL(p.URL, n+1)
+		}
+		dd := *d
+		dd.Pager = pg
+		out = append(out, pageFile{&dd, path.Join(strings.TrimPrefix(pg.URL, "/"), "index.html")})
+	}
+	return out
 }
 
 // linked makes one page per language with fn, each the others' translation.
@@ -663,7 +678,7 @@ func (w *writer) execute(mw *markdownWorker, d *pageData, out string) {
 		w.l.Add(pr)
 		return
 	}
-	if d.Page.ids == nil {
+	if (d.Pager == nil || d.Pager.Number == 1) && d.Page.ids == nil {
 		// The first file of a list: #anchors name what is on it.
 		d.Page.ids = collectIDs(mw.buf.Bytes())
 		d.Page.layout = name

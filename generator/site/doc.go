@@ -191,6 +191,17 @@
 // displayURL, languageName, humanize, inSection (the menu's
 // current section), first, regular.
 //
+// .Card NAME MEMBER renders the template NAME of the page's layout for
+// one member of a list, an organization (.Org in the card, as in
+// layouts/organizations/section.html's org-card) or a page (.Page, as in
+// partials/lists.html's page-card: its kind, address, language, section,
+// title, description, summary, dates and weight), with .D, which has .T,
+// .Local, .OrigLang and .OrgURL in the page's language, and nothing else
+// of the page or the site: each card is rendered once per member and
+// language, and every list that shows it (a section and its terms, the
+// directory and its filtered pages, the lists a dev server renders again
+// after an edit of another member) reuses it.
+//
 // # Output
 //
 // Besides the pages: sitemap.xml (an index of several sitemaps past 50,000

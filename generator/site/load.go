@@ -794,6 +794,8 @@ func (s *Site) buildTaxonomies(l *diag.List) {
 	// key is made and checked once.
 	type keyed struct{ key, problem string }
 	keys := map[string]keyed{}
+	type termName struct{ prefix, tax, name string }
+	byName := map[termName]*Term{}
 	for _, p := range s.Pages {
 		if p.Kind != KindPage {
 			continue
@@ -818,12 +820,18 @@ func (s *Site) buildTaxonomies(l *diag.List) {
 						Hint: "a term is the last part of an address: use words, digits and hyphens"})
 					continue
 				}
-				u := prefix + "/" + tax + "/" + key + "/"
-				t := terms[u]
+				// The term of a name is found once per language and
+				// taxonomy (the address made and looked up once).
+				named := termName{prefix, tax, name}
+				t := byName[named]
 				if t == nil {
-					t = &Term{Taxonomy: tax, Name: name, URL: u}
-					terms[u] = t
-					s.Taxonomies[tax] = append(s.Taxonomies[tax], t)
+					u := prefix + "/" + tax + "/" + key + "/"
+					if t = terms[u]; t == nil {
+						t = &Term{Taxonomy: tax, Name: name, URL: u}
+						terms[u] = t
+						s.Taxonomies[tax] = append(s.Taxonomies[tax], t)
+					}
+					byName[named] = t
 				}
 				if len(t.Pages) == 0 || t.Pages[len(t.Pages)-1] != p {
 					t.Pages = append(t.Pages, p)

@@ -122,6 +122,9 @@ type Rendered struct {
 	content [32]byte        // a hash of Content, for Session
 	reads   *siteReads      // what the layout asked the site for (Session only)
 	sums    *pageSums       // Session only
+	// linkNames are what each link's address ends with (see linksTo),
+	// made by a Session when it first needs them.
+	linkNames []string
 }
 
 // siteReads are the calls a page's layout made to .Site, recorded for a

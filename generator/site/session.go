@@ -44,7 +44,10 @@ import (
 // layout of exactly the pages (the files of a list) whose fingerprint
 // changed: the page itself, the section lists, term and taxonomy pages
 // (old terms and new), the home page, the directory pages of an
-// organization; for a layout, the pages it rendered. Lists are sorted by
+// organization; for a layout, the pages it rendered. Those files run on
+// every core, and a list's file rendered again reuses the cards of its
+// members that it or another list already showed (see pageData.Card):
+// only the edited member's card is rendered again. Lists are sorted by
 // each page's place in one order of all loaded pages, kept from the build:
 // an edit moves the edited page in it (source.reorder). After an edit of a
 // regular page's front matter that moved no page, the other regular pages
@@ -126,6 +129,9 @@ type Edit struct {
 	Rendered []Rerender
 	// Markdown is how many pages had their Markdown rendered again.
 	Markdown int
+	// Cards is how many cards of organizations were rendered again (see
+	// pageData.Card); the lists reuse the others'.
+	Cards int
 	// Written are the files of the output written or removed, sorted.
 	Written, Removed []string
 	// Assembled says whether the site was assembled again: not for an
@@ -331,6 +337,7 @@ func (s *Session) Update(file string) (Edit, error) {
 	}
 	nw.notFound = notFound
 	pr := s.printer(site, layouts)
+	cards := w.tmpl.cardsRendered()
 	was := map[*Page]*Rendered{} // of the pages rendered again, for a text edit
 	prev, prints := s.prints, map[string]fingerprint(nil)
 	pages := append(slices.Clone(site.Pages), notFound...)
@@ -362,6 +369,7 @@ func (s *Session) Update(file string) (Edit, error) {
 			was[text] = textWas
 		}
 	}
+	var jobs []renderJob
 	for _, p := range pages {
 		before, known := prev[p.URL]
 		why, files := prints[p.URL].why(before, known)
@@ -386,10 +394,36 @@ func (s *Session) Update(file string) (Edit, error) {
 				p.ids, p.layout, p.reads = old.ids, old.layout, old.reads // of its first file, not written again
 			}
 		}
-		nw.renderFiles(s.mw, p, files)
+		jobs = append(jobs, nw.renderJob(p, files))
 		ed.Rendered = append(ed.Rendered, Rerender{URL: p.URL, Why: why})
+	}
+	// The files run on every core: a draft toggle shifts every later file
+	// of each list that holds the page, hundreds of them.
+	var tasks []pageFile
+	for _, j := range jobs {
+		tasks = append(tasks, j.files...)
+	}
+	workers := make(chan *markdownWorker, len(tasks))
+	parallel(len(tasks), func(i int) {
+		var mw *markdownWorker
+		select {
+		case mw = <-workers:
+		default:
+			mw = &markdownWorker{} // execute uses its buffer alone
+		}
+		nw.execute(mw, tasks[i].d, tasks[i].out)
+		workers <- mw
+	})
+	for _, j := range jobs {
+		p := j.p
+		for _, r := range j.reads { // in the order of its files, as one by one
+			p.reads.sections = append(p.reads.sections, r.sections...)
+			p.reads.langURLs = append(p.reads.langURLs, r.langURLs...)
+		}
+		p.Content = ""              // written; free the memory
 		prints[p.URL] = pr.print(p) // with what it asked this time
 	}
+	ed.Cards = w.tmpl.cardsRendered() - cards
 	if !kept {
 		nw.writeSitemap()
 		nw.writeFeeds()
@@ -479,6 +513,30 @@ func (s *Session) Update(file string) (Edit, error) {
 	ed.Problems = l.Sorted()
 	ed.Took = time.Since(start)
 	return ed, nil
+}
+
+// renderJob is a page whose files an edit renders again.
+type renderJob struct {
+	p     *Page
+	files []pageFile
+	reads []*siteReads // what each file's layout asked the site
+}
+
+// renderJob makes the files of p marked in files (all if nil) ready to
+// run at once: each sees the page's view of the site through a copy of
+// its own, which records what the file asks, so that p.reads is made of
+// them afterwards.
+func (w *writer) renderJob(p *Page, files []bool) renderJob {
+	j := renderJob{p: p, files: w.pageFiles(p, w.data(p), files)}
+	for i := range j.files {
+		d := *j.files[i].d
+		v := *d.Site
+		v.reads = &siteReads{}
+		d.Site = &v
+		j.files[i].d = &d
+		j.reads = append(j.reads, v.reads)
+	}
+	return j
 }
 
 // textOnly reports whether a page as loaded again differs from the page
@@ -599,23 +657,36 @@ func linksTo(r *Rendered, names map[string]bool) bool {
 	if len(names) == 0 {
 		return false
 	}
-	for _, ln := range r.links {
-		d, _, _ := strings.Cut(ln.dest, "#")
-		d, _, _ = strings.Cut(d, "?")
-		base := strings.TrimSuffix(path.Base(strings.TrimSuffix(d, "/")), ".md")
-		if names[base] {
+	if r.linkNames == nil && len(r.links) > 0 {
+		// Each edit that moves a page asks this of every page: the
+		// names are taken from the links once.
+		r.linkNames = make([]string, len(r.links))
+		for i, ln := range r.links {
+			d, _, _ := strings.Cut(ln.dest, "#")
+			d, _, _ = strings.Cut(d, "?")
+			r.linkNames[i] = strings.TrimSuffix(path.Base(strings.TrimSuffix(d, "/")), ".md")
+		}
+	}
+	for _, name := range r.linkNames {
+		if names[name] {
 			return true
 		}
 	}
 	return false
 }
 
-// memDir keeps what is written in memory.
-type memDir struct{ files map[string][]byte }
+// memDir keeps what is written in memory, from any goroutine.
+type memDir struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
 
 func (m *memDir) MkdirAll(string, fs.FileMode) error { return nil }
 func (m *memDir) WriteFile(name string, data []byte, _ fs.FileMode) error {
-	m.files[name] = bytes.Clone(data)
+	data = bytes.Clone(data)
+	m.mu.Lock()
+	m.files[name] = data
+	m.mu.Unlock()
 	return nil
 }
 func (m *memDir) OpenFile(name string, _ int, _ fs.FileMode) (*os.File, error) {

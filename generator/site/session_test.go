@@ -80,6 +80,14 @@ var (
 	// though alpha's file did not.
 	editTranslationKey = sessionEdit{"content/es/materials/alpha.md", replace("title: Alfa", "title: Alfa\ntranslation_key: alfa-sola"),
 		[]string{"/es/materials/alpha/", "/materials/alpha/"}}
+	// The footer asks .Site.LangURL "/browsing-safely/": every Spanish
+	// page shows the new address of its translation, also one whose
+	// layout ran again since the build (which must have kept what it
+	// asked).
+	editSpanishText = sessionEdit{"content/es/materials/alpha.md", replace("Alfa trata de la seguridad.", "Alfa trata de la seguridad, editado."),
+		[]string{"/es/materials/alpha/"}}
+	editSpanishSlug = sessionEdit{"content/es/browsing-safely.md", replace("title: Navegar con seguridad", "title: Navegar con seguridad\nslug: navegar"),
+		[]string{"/es/materials/alpha/", "/es/", "/es/organizations/"}}
 	editLayout = sessionEdit{"layouts/taxonomy.html", replace(`<ul class="term-list">`, `<ul class="term-list" data-edited="1">`),
 		[]string{"/tags/", "/topics/", "/es/tags/"}}
 )
@@ -103,6 +111,7 @@ func TestSessionEdits(t *testing.T) {
 			{"content/materials/delta.md", replace("draft: false", "draft: true"), []string{"/materials/", "/tags/"}}}},
 		// Each of these fails if an edit skips a file whose entries moved.
 		{"reordered across files", []sessionEdit{editGammaDate, editGammaTitle, editTagAdd, editTagGone, editOrgRename, editGammaNewest, editTranslationKey}},
+		{"what a layout asked the site", []sessionEdit{editSpanishText, editSpanishSlug}},
 		{"one after another", []sessionEdit{editText, editSummary, editHeading, editTitle, editTagAdd, editTagRemove, editDescription, editDate, editDraftOff,
 			editDraftOn, editOrg, editOrgText, editLayout}},
 	} {
@@ -143,6 +152,13 @@ func TestSessionEdits(t *testing.T) {
 				}
 				if e.file == editText.file && len(got) != 1 && i == 0 {
 					t.Errorf("a text edit rendered %v, want only its page", ed.Rendered)
+				}
+				// Every list reuses the cards of the members not edited
+				// (see pageData.Card): the edited one's card is rendered
+				// once in each language, whichever lists show it and
+				// whichever of their files it moved.
+				if !strings.HasPrefix(e.file, "layouts/") && ed.Cards > 2 {
+					t.Errorf("edit %d (%s) rendered %d cards, want one in each of 2 languages at most", i, e.file, ed.Cards)
 				}
 				if len(got) >= res.Pages/2 {
 					t.Errorf("edit %d (%s) rendered %d of %d pages: %v", i, e.file, len(got), res.Pages, ed.Rendered)
@@ -336,4 +352,49 @@ func diffTrees(t *testing.T, a, b string) string {
 		}
 	}
 	return out.String()
+}
+
+// TestOrganizationCards checks that each list of organizations shows the
+// cards of its own language, though every card is rendered once per
+// organization and language and reused by the lists that show it.
+func TestOrganizationCards(t *testing.T) {
+	t.Parallel()
+	_, opts := sessionSite(t)
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		file    string
+		want    []string
+		wantNot []string
+	}{
+		{"organizations/index.html",
+			[]string{`<a href="/organizations/north/">North Help</a>`, `<a href="/organizations/south/">South Help</a>`, `<span class="way">Call</span>`},
+			[]string{`lang="en"`, "Llamar"}},
+		{"organizations/state/il/index.html",
+			[]string{`<a href="/organizations/north/">North Help</a>`},
+			[]string{"South Help"}},
+		{"es/organizations/index.html",
+			[]string{`<a href="/es/organizations/north/" lang="en">North Help</a>`, `<span class="way">Llamar</span>`, "Idiomas: Inglés, Español"},
+			[]string{`href="/organizations/north/"`, `<span class="way">Call</span>`}},
+		{"es/organizations/state/il/index.html",
+			[]string{`<a href="/es/organizations/north/" lang="en">North Help</a>`},
+			[]string{"South Help"}},
+	} {
+		data, err := os.ReadFile(filepath.Join(opts.Out, tt.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, list, _ := strings.Cut(string(data), `<ul class="org-list">`)
+		for _, w := range tt.want {
+			if !strings.Contains(list, w) {
+				t.Errorf("%s lists no %s:\n%s", tt.file, w, list)
+			}
+		}
+		for _, w := range tt.wantNot {
+			if strings.Contains(list, w) {
+				t.Errorf("%s lists %s:\n%s", tt.file, w, list)
+			}
+		}
+	}
 }

@@ -1,9 +1,12 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -55,10 +58,12 @@ func BenchmarkRebuild10k(b *testing.B) {
 // BENCH_N materials (10,000 by default) for each kind of edit an editor
 // saves, and reports what it rendered: pages whose layout ran, pages whose
 // Markdown was rendered, files written or removed (a paginated list
-// writes only its files whose entries changed), and the process's CPU
-// time per edit (user+sys,
-// from getrusage: GC included). The search index is not updated (the dev
-// server's background build does that).
+// writes only its files whose entries changed), cards rendered (the
+// others are reused, see pageData.Card), and the process's CPU time per
+// edit (user+sys, from getrusage: GC included), the mean and the median
+// of the b.N edits. The search index is not updated (the dev server's
+// background build does that). The profile of -cpuprofile is labelled by
+// kind of edit.
 func BenchmarkSessionEdit(b *testing.B) {
 	n := 10000
 	if v := os.Getenv("BENCH_N"); v != "" {
@@ -97,8 +102,9 @@ func BenchmarkSessionEdit(b *testing.B) {
 					b.Fatal(err)
 				}
 			}()
-			var rendered, markdown, written int
+			var rendered, markdown, written, cards int
 			var cpu time.Duration
+			var cpus []time.Duration // of each edit
 			for i := 0; i < b.N; i++ {
 				seq++
 				b.StopTimer()
@@ -107,15 +113,22 @@ func BenchmarkSessionEdit(b *testing.B) {
 				}
 				before := cpuTime()
 				b.StartTimer()
-				ed, err := sess.Update(e.File)
+				var ed Edit
+				// Labelled, so that a -cpuprofile splits by kind of edit
+				// (go tool pprof -tagfocus edit=title).
+				pprof.Do(context.Background(), pprof.Labels("edit", e.Name), func(context.Context) {
+					ed, err = sess.Update(e.File)
+				})
 				b.StopTimer()
-				cpu += cpuTime() - before
+				cpus = append(cpus, cpuTime()-before)
+				cpu += cpus[len(cpus)-1]
 				b.StartTimer()
 				if err != nil {
 					b.Fatal(err)
 				}
 				rendered += len(ed.Rendered)
 				markdown += ed.Markdown
+				cards += ed.Cards
 				written += len(ed.Written) + len(ed.Removed)
 				if i == 0 {
 					for _, r := range ed.Rendered {
@@ -127,7 +140,10 @@ func BenchmarkSessionEdit(b *testing.B) {
 			b.ReportMetric(float64(rendered)/float64(b.N), "pages-rendered")
 			b.ReportMetric(float64(markdown)/float64(b.N), "markdown-rendered")
 			b.ReportMetric(float64(written)/float64(b.N), "files-written")
+			b.ReportMetric(float64(cards)/float64(b.N), "cards-rendered")
 			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			slices.Sort(cpus)
+			b.ReportMetric(float64(cpus[len(cpus)/2].Microseconds())/1000, "cpu-ms-median")
 			b.ReportMetric(float64(res.Pages), "site-pages")
 		})
 	}

@@ -27,6 +27,23 @@ type templates struct {
 	cache map[string]*template.Template
 	errs  map[string]error
 	found map[string]bool // whether a layout file exists, looked up once
+
+	// cards are the organization cards rendered (see pageData.Card), and
+	// cardRuns counts how many were rendered rather than reused.
+	cardMu   sync.Mutex
+	cards    map[cardKey]template.HTML
+	cardRuns int
+}
+
+// cardKey names one card: the template set (a layout in a language,
+// parsed anew when the layout is edited), the card's name, and the
+// organization (which an edit replaces, see pointer) or what the card
+// shows of a page.
+type cardKey struct {
+	set  *template.Template
+	name string
+	org  *directory.Organization
+	page pageCard
 }
 
 func newTemplates(fsys fs.FS, l *diag.List) *templates {
@@ -142,12 +159,21 @@ func (t *templates) get(name, lang string) (*template.Template, error) {
 func (t *templates) forget(name string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for key := range t.cache {
+	gone := map[*template.Template]bool{}
+	for key, tmpl := range t.cache {
 		if strings.HasPrefix(key, name+"\x00") {
+			gone[tmpl] = true
 			delete(t.cache, key)
 			delete(t.errs, key)
 		}
 	}
+	t.cardMu.Lock()
+	for key := range t.cards {
+		if gone[key.set] {
+			delete(t.cards, key) // its layout will be parsed again
+		}
+	}
+	t.cardMu.Unlock()
 }
 
 // langFuncs are the template functions whose words depend on the page's
@@ -273,6 +299,7 @@ type pageData struct {
 	// placeholder the search handler fills in), empty elsewhere.
 	Query string
 	tmpl  *templates
+	set   *template.Template // the template set running, for Card
 }
 
 // T returns an interface string in the page's language.
@@ -500,5 +527,107 @@ func (t *templates) execute(buf *bytes.Buffer, d *pageData) (string, error) {
 	if err != nil {
 		return name, err
 	}
+	d.set = tmpl
 	return name, tmpl.ExecuteTemplate(buf, "layouts/base.html", d)
 }
+
+// Card is the card of one member of a list, an organization or a page:
+// the template name of the page's layout, run with dot holding .Org (an
+// organization) or .Page (what a list shows of a page: see pageCard), and
+// .D, the page's language (.D.T, .D.Local, .D.OrigLang, .D.OrgURL, as on
+// dot). A card sees nothing else of the page or the site, so what it
+// shows depends on the member, the language and the layout alone: each is
+// rendered once and reused by every list that shows it (a section and its
+// terms, the directory and its filtered pages), and, in a Session, by the
+// lists rendered again after an edit of another member.
+func (d *pageData) Card(name string, member any) (template.HTML, error) {
+	t := d.tmpl
+	if d.set == nil {
+		return "", fmt.Errorf("card %q: not on a page", name)
+	}
+	key := cardKey{set: d.set, name: name}
+	switch m := member.(type) {
+	case *directory.Organization:
+		key.org = m
+	case *Page:
+		key.page = cardOf(m)
+	}
+	if key.org == nil && key.page.URL == "" {
+		return "", fmt.Errorf("card %q: %T is not an organization or a page", name, member)
+	}
+	t.cardMu.Lock()
+	html, ok := t.cards[key]
+	t.cardMu.Unlock()
+	if ok {
+		return html, nil
+	}
+	dot := cardData{Org: key.org, D: &cardLang{d: &pageData{Site: d.Site, Page: &Page{Lang: d.Page.Lang}, tmpl: t}}}
+	if key.org == nil {
+		c := key.page
+		dot.Page = &c
+	}
+	var b bytes.Buffer
+	if err := d.set.ExecuteTemplate(&b, name, dot); err != nil {
+		return "", err
+	}
+	html = template.HTML(b.String())
+	t.cardMu.Lock()
+	if t.cards == nil {
+		t.cards = map[cardKey]template.HTML{}
+	}
+	if _, twice := t.cards[key]; !twice { // two files may render one at once
+		t.cards[key] = html
+		t.cardRuns++
+	}
+	t.cardMu.Unlock()
+	return html, nil
+}
+
+// pageCard is what a card shows of a page (.Page in a card): comparable,
+// so that a card is looked up by the values it shows.
+type pageCard struct {
+	Kind, URL, Lang, Section    string
+	Title, Description, Summary string
+	Date, Lastmod               time.Time
+	Weight                      int
+}
+
+func cardOf(p *Page) pageCard {
+	c := pageCard{Kind: p.Kind, URL: p.URL, Lang: p.Lang, Section: p.Section, Title: p.Title, Description: p.Description,
+		Date: p.Date, Lastmod: p.Lastmod, Weight: p.Weight}
+	if p.Rendered != nil {
+		c.Summary = p.Summary
+	}
+	return c
+}
+
+// Updated is the last-modified date, or the date.
+func (c *pageCard) Updated() time.Time {
+	if !c.Lastmod.IsZero() {
+		return c.Lastmod
+	}
+	return c.Date
+}
+
+// cardsRendered counts the cards rendered so far.
+func (t *templates) cardsRendered() int {
+	t.cardMu.Lock()
+	defer t.cardMu.Unlock()
+	return t.cardRuns
+}
+
+// cardData is dot in a card (see pageData.Card).
+type cardData struct {
+	Org  *directory.Organization
+	Page *pageCard
+	D    *cardLang
+}
+
+// cardLang is what a card has of its page: the page's language. Its
+// methods are pageData's of the same name.
+type cardLang struct{ d *pageData }
+
+func (c *cardLang) T(key string) string                     { return c.d.T(key) }
+func (c *cardLang) Local(v any, field string) LocalText     { return c.d.Local(v, field) }
+func (c *cardLang) OrigLang() string                        { return c.d.OrigLang() }
+func (c *cardLang) OrgURL(o *directory.Organization) string { return c.d.OrgURL(o) }
