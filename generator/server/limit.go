@@ -18,10 +18,13 @@ const MaxConns = 256
 // LimitConns bounds the connections srv holds on ln to n: more wait in the
 // kernel's queue, costing the server nothing, until one closes
 // (golang.org/x/net/netutil). So that idle keep-alive connections do not
-// hold the places of the waiting ones, keep-alive is off while 3/4 of the
-// places are taken (idle connections are closed and each answer closes
-// its own), and on again when half are free. It sets srv.ConnState,
-// calling the one srv had.
+// hold the places of the waiting ones, keep-alive is off from the moment
+// a new connection finds 3/4 of the places taken (idle connections are
+// closed and each answer closes its own) until one finds half or fewer
+// taken. Only arrivals decide: were closing the idle connections allowed
+// to turn keep-alive on again, it would do so at once, and a connection
+// still answering when the idle ones were closed would stay open. It sets
+// srv.ConnState, calling the one srv had.
 func LimitConns(srv *http.Server, ln net.Listener, n int) net.Listener {
 	var open atomic.Int64
 	var off atomic.Bool
@@ -30,13 +33,18 @@ func LimitConns(srv *http.Server, ln net.Listener, n int) net.Listener {
 	srv.ConnState = func(c net.Conn, s http.ConnState) {
 		switch s {
 		case http.StateNew:
-			if open.Add(1) >= high && off.CompareAndSwap(false, true) {
-				srv.SetKeepAlivesEnabled(false)
+			switch k := open.Add(1); {
+			case k >= high:
+				if off.CompareAndSwap(false, true) {
+					srv.SetKeepAlivesEnabled(false)
+				}
+			case k <= low:
+				if off.CompareAndSwap(true, false) {
+					srv.SetKeepAlivesEnabled(true)
+				}
 			}
 		case http.StateClosed, http.StateHijacked:
-			if open.Add(-1) <= low && off.CompareAndSwap(true, false) {
-				srv.SetKeepAlivesEnabled(true)
-			}
+			open.Add(-1)
 		}
 		if prev != nil {
 			prev(c, s)
