@@ -574,7 +574,11 @@ func (w *writer) prepare(mw *markdownWorker, p *Page) {
 			r.links = positionsOf(p.body, md.links)
 		}
 		r.Content = template.HTML(md.html)
-		r.content = sha256.Sum256([]byte(md.html))
+		if w.keepBodies {
+			// Only a Session compares it (see appendSelf); a build would
+			// copy and hash every page's HTML for nothing.
+			r.content = sha256.Sum256([]byte(md.html))
+		}
 		r.TOC = md.toc
 		if w.index != nil && searchable(p, md.text) {
 			w.addDocument(pageDocument(p, md.text, md.toc))
