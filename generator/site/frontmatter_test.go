@@ -1,12 +1,14 @@
 package site
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/adrg/frontmatter"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
@@ -475,4 +477,42 @@ func FuzzParseFrontMatter(f *testing.F) {
 			t.Errorf("body has %d newlines, the file %d", strings.Count(string(body), "\n"), strings.Count(string(src), "\n"))
 		}
 	})
+}
+
+// splitCases are front matter shapes at the edges of frontmatter.Parse's
+// line reading: blank lines first, no newline at the end, delimiters with
+// spaces, JSON's closing brace that needs a blank line after it, and a
+// front matter that is never closed.
+var splitCases = []string{
+	"", "\n", "---", "---\n", "---\n---", "---\n---\n", "---\ntitle: A\n---\nbody\n",
+	"\n\n  ---  \ntitle: A\n  ---\t\nbody", "---\ntitle: A\n", "---\ntitle: A\n---", "no front matter\n---\n",
+	"+++\ntitle = 'A'\n+++\nbody", "---toml\ntitle = 'A'\n---\n", ";;;\n{\"title\": \"A\"}\n;;;\nx",
+	"---json\n{\"title\": \"A\"}\n---\n", "{\n\"title\": \"A\"\n}\n\nbody", "{\n\"title\": \"A\"\n}\nnot blank\n}\n\nbody",
+	"{\n\"a\": 1\n}", "{\n\"a\": 1\n}\n", "{\n}\n}\n\n", "---yaml\r\ntitle: A\r\n---\r\nbody\r\n", "\ufeff---\n---\n",
+	"---\na: 1\n---\n---\nb: 2\n---\n",
+}
+
+// TestSplitFrontMatter holds splitFrontMatter to frontmatter.Parse's
+// answers: the same format and text captured, the same rest.
+func TestSplitFrontMatter(t *testing.T) {
+	for _, src := range splitCases {
+		checkSplit(t, []byte(src))
+	}
+}
+
+func FuzzSplitFrontMatter(f *testing.F) {
+	for _, src := range splitCases {
+		f.Add([]byte(src))
+	}
+	f.Fuzz(checkSplit)
+}
+
+func checkSplit(t *testing.T, src []byte) {
+	var want, got rawMatter
+	wantRest, wantErr := frontmatter.Parse(bytes.NewReader(src), &want, formats...)
+	gotRest, gotErr := splitFrontMatter(src, &got, formats)
+	if (wantErr != nil) != (gotErr != nil) || want.format != got.format || !bytes.Equal(want.data, got.data) || !bytes.Equal(wantRest, gotRest) {
+		t.Errorf("%q: got (%q, %q, rest %q, %v), want (%q, %q, rest %q, %v)",
+			src, got.format, got.data, gotRest, gotErr, want.format, want.data, wantRest, wantErr)
+	}
 }
