@@ -330,7 +330,8 @@ func cpuTime() time.Duration {
 }
 
 // BenchmarkFunctionBundle builds the search function as Netlify does
-// (`go build` of netlify/functions/search for linux/amd64, without cgo)
+// (zip-it-and-ship-it's Go builder: `go build -ldflags "-s -w" -tags
+// lambda.norpc` of netlify/functions/search for linux/amd64, without cgo)
 // with the synthetic site's index embedded, and reports the binary's size
 // and its size zipped at the highest compression (what Netlify's limit of
 // 50 MB a function applies to), beside the same program built without an
@@ -366,7 +367,8 @@ func BenchmarkFunctionBundle(b *testing.B) {
 				flags []string
 			}{{"bundle", []string{"-overlay", filepath.Join(dir, "overlay.json")}}, {"program", nil}} {
 				bin := filepath.Join(dir, v.name)
-				cmd := exec.Command("go", append(append([]string{"build", "-o", bin}, v.flags...), ".")...)
+				args := []string{"build", "-o", bin, "-ldflags", "-s -w", "-tags", "lambda.norpc"}
+				cmd := exec.Command("go", append(append(args, v.flags...), ".")...)
 				cmd.Dir = fn
 				cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH=amd64", "CGO_ENABLED=0")
 				if out, err := cmd.CombinedOutput(); err != nil {
