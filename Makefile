@@ -67,8 +67,10 @@ test:
 # `go test` runs it from then on: fix it, and commit it as a seed.
 # New inputs are minimized briefly (200 runs), or the search stalls.
 FUZZTIME ?= 30s
-FUZZ_TARGETS = ./generator/site:FuzzParseFrontMatter ./generator/site:FuzzRenderMarkdown \
+FUZZ_TARGETS = ./generator/site:FuzzParseFrontMatter ./generator/site:FuzzSplitFrontMatter \
+	./generator/site:FuzzRenderMarkdown ./generator/site:FuzzCountWords \
 	./generator/directory:FuzzLoadOrganization ./generator/directory:FuzzNormalizePhone \
+	./generator/directory:FuzzFindConfidential \
 	./generator/diag:FuzzDecodeYAML ./generator/diag:FuzzParseTime ./generator/hours:FuzzSchedule \
 	./generator/hsds:FuzzImport ./generator/search:FuzzParams ./generator/search:FuzzSearch ./generator/search:FuzzHandler
 fuzz:
