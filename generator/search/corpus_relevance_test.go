@@ -20,7 +20,7 @@ var corpusQueries = []struct{ q, want string }{
 	{"fedramp", "/services/service_fedramp/"},
 	{"digital analytics program", "/services/service_dap/ /guides/dap/"},
 	{"touchpoints", "/services/service_touchpoints/"},
-	{"us web design system", "/services/service_uswds/"},
+	{"us web design system", "/services/service_uswds/ /communities/uswds/"}, // both titled "U.S. Web Design System"
 	{"uswds maturity model", "/resources/uswds-maturity-model/ /news/2019/12/uswds-maturity-model/"},
 	{"steve krug usability testing", "/resources/usability-testing-with-steve-krug/ /events/2018/06/usability-testing-with-steve-krug/"},
 	{"open data on data.gov", "/resources/how-to-get-your-open-data-on-data-gov/"},

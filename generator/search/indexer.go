@@ -135,6 +135,25 @@ func (x *Indexer) wait() error {
 	return x.err
 }
 
+// titleKeys are the exact-title keys of a title: its words joined by
+// spaces, and when it has an initialism written with periods ("U.S. Web
+// Design System") the same with the initialism's letters joined ("us web
+// design system"), as a visitor types it.
+func titleKeys(a, title string) []string {
+	ws := words(title)
+	keys := []string{fold(a, strings.Join(ws, " "))}
+	changed := false
+	for i, w := range ws {
+		if j, ok := initialism(w); ok {
+			ws[i], changed = j, true
+		}
+	}
+	if changed {
+		keys = append(keys, fold(a, strings.Join(ws, " ")))
+	}
+	return keys
+}
+
 // Add indexes one document. It is safe for concurrent use. The builder
 // works in the background: an error it meets is returned by a later Add
 // or by Finish.
@@ -147,7 +166,7 @@ func (x *Indexer) Add(d searchdoc.Document) error {
 		typeField: a,
 		// Keyword fields in lower case, as parseParams makes filter values.
 		fType: strings.ToLower(d.Type), fTitle: d.Title, fDescription: desc,
-		fTitleKey: fold(a, strings.Join(words(d.Title), " ")),
+		fTitleKey: titleKeys(a, d.Title),
 		fBody:     body, fHeadings: d.Headings, fWords: titleWords,
 		fTags: lower(d.Tags), fTopics: lower(d.Topics), fAudience: lower(d.Audience),
 		fLanguage: strings.ToLower(d.Language), fState: lower(d.States),

@@ -49,8 +49,10 @@ var facetFields = []struct{ field, param string }{
 
 // textAnalyzer analyses indexed text: English, stemmed, and a dotted name
 // such as "data.gov" kept whole and also split, so that "data.gov" finds
-// the name and "gov" finds it too. Queries use plain "en", which keeps a
-// dotted name whole.
+// the name and "gov" finds it too; an initialism written with periods
+// ("U.S.", "D.C.") is also indexed as its letters joined, so that "us web
+// design system" finds "U.S. Web Design System" and "dc" finds "D.C.".
+// Queries use plain "en", which keeps a dotted name whole.
 const textAnalyzer = "en_dotted"
 
 // dottedParts is the token filter that adds the parts of a dotted name.
@@ -87,6 +89,10 @@ func (dottedFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 					Position: t.Position, Type: t.Type})
 			}
 			start += len(part) + 1
+		}
+		if joined, ok := initialism(string(t.Term)); ok {
+			out = append(out, &analysis.Token{Term: []byte(joined), Start: t.Start, End: t.End,
+				Position: t.Position, Type: t.Type})
 		}
 	}
 	return out

@@ -194,6 +194,10 @@ func TestRelevanceMisc(t *testing.T) {
 		{"who runs the hotline", 3, []string{hotline}, "its heading Who runs and funds the hotline"},
 		{"nhtrc", 2, []string{nhtrc}, "the hotline's alternate name"},
 		{"National Human Trafficking Resource Center", 3, []string{nhtrc, hotline}, "the hotline's full name"},
+		// An initialism typed without its periods, and with them: the two
+		// organizations say "U.S." and never "us".
+		{"us department of health", 4, []string{hotline, sixCallTypes, nhtrc, polaris}, "funded by the U.S. Department of Health and Human Services"},
+		{"U.S. department of health", 4, []string{hotline, sixCallTypes, nhtrc, polaris}, "funded by the U.S. Department of Health and Human Services"},
 		// No page has every word: pages with some of them.
 		{"hotline zanzibar", 1, []string{hotline}, "zanzibar is nowhere"},
 	})

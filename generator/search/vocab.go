@@ -33,6 +33,24 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '\'' || r == '’'
 }
 
+// initialism reports whether w is two or more single letters joined by
+// periods ("u.s", "d.c", "e.g"), and gives the letters joined.
+func initialism(w string) (string, bool) {
+	parts := strings.Split(w, ".")
+	if len(parts) < 2 {
+		return "", false
+	}
+	var b strings.Builder
+	for _, p := range parts {
+		r, n := utf8.DecodeRuneInString(p)
+		if n == 0 || n != len(p) || !unicode.IsLetter(r) {
+			return "", false
+		}
+		b.WriteString(p)
+	}
+	return b.String(), true
+}
+
 // scanWords calls f with each word of s and its byte offsets: runs of
 // letters, digits and apostrophes, with a dot kept between two of them
 // ("data.gov", "u.s"), as the index's tokenizer keeps it. Words are lower

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"testing"
 	"unicode"
 )
@@ -33,6 +34,47 @@ func TestScanWords(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("word %d = %v, want %v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestInitialism(t *testing.T) {
+	for _, tc := range []struct {
+		w, want string
+		ok      bool
+	}{
+		{"u.s", "us", true},
+		{"d.c", "dc", true},
+		{"e.g", "eg", true},
+		{"u.s.a", "usa", true},
+		{"é.u", "éu", true},
+		{"data.gov", "", false}, // a dotted name, not letters
+		{"u.sa", "", false},
+		{"2.0", "", false}, // a version, not an initialism
+		{"a.1", "", false},
+		{"u", "", false},
+		{"u..s", "", false},
+		{"", "", false},
+	} {
+		got, ok := initialism(tc.w)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("initialism(%q) = %q, %v; want %q, %v", tc.w, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestTitleKeys(t *testing.T) {
+	for _, tc := range []struct {
+		a, title string
+		want     []string
+	}{
+		{"en", "U.S. Web Design System", []string{"u.s web design system", "us web design system"}},
+		{"en", "Data.gov", []string{"data.gov"}},
+		{"en", "Version 2.0 notes", []string{"version 2.0 notes"}},
+		{"es", "Departamento de Salud de los EE. UU.", []string{"departamento de salud los ee uu"}}, // each word once, as a query takes them
+	} {
+		if got := titleKeys(tc.a, tc.title); !slices.Equal(got, tc.want) {
+			t.Errorf("titleKeys(%q, %q) = %q, want %q", tc.a, tc.title, got, tc.want)
 		}
 	}
 }
