@@ -101,24 +101,19 @@ func (s *Site) outputClaims(fsys, src fs.FS) map[string][]claim {
 	}
 	for _, p := range s.Pages {
 		add(p.outputPath(), pageClaim(p, p.URL))
-		if (p.Kind == KindSection || p.Kind == KindTerm) && len(p.Pages) > s.Config.PageSize {
-			total := (len(p.Pages) + s.Config.PageSize - 1) / s.Config.PageSize
-			for n := 2; n <= total; n++ {
-				u := pagerURL(p.URL, n)
-				c := pageClaim(p, u)
-				c.what = fmt.Sprintf("page %d of the list %s", n, p.URL)
-				if p.File != "" {
-					c.what += " (" + p.File + ")"
-				}
-				add(strings.TrimPrefix(u, "/")+"index.html", c)
+		for n := 2; n <= s.listFiles(p); n++ {
+			u := pagerURL(p.URL, n)
+			c := pageClaim(p, u)
+			c.what = fmt.Sprintf("page %d of the list %s", n, p.URL)
+			if p.File != "" {
+				c.what += " (" + p.File + ")"
 			}
+			add(strings.TrimPrefix(u, "/")+"index.html", c)
 		}
 	}
 	gen("sitemap.xml", "the sitemap")
-	if n := len(s.Pages); n > sitemapLimit {
-		for i := 0; i < n; i += sitemapLimit {
-			gen(fmt.Sprintf("sitemap-%d.xml", i/sitemapLimit+1), "the sitemap")
-		}
+	for _, name := range s.sitemapParts() {
+		gen(name, "the sitemap")
 	}
 	for _, lang := range s.Config.Languages {
 		gen(strings.TrimPrefix(s.langPrefix(lang.Code)+"/404.html", "/"), "the 404 page")
@@ -127,13 +122,8 @@ func (s *Site) outputClaims(fsys, src fs.FS) map[string][]claim {
 		reserve(strings.TrimPrefix(search, "/")+"index.html", "the search page "+search+" (answered by the search function)")
 	}
 	reserve("api/search/index.html", "the search API /api/search (answered by the search function)")
-	for _, sec := range s.Pages {
-		if sec.Kind != KindSection {
-			continue
-		}
-		if slices.ContainsFunc(sec.Pages, func(p *Page) bool { return p.Kind == KindPage }) {
-			gen(strings.TrimPrefix(sec.URL, "/")+"index.xml", "the Atom feed of "+sec.URL)
-		}
+	for _, u := range s.sectionFeeds() {
+		gen(strings.TrimPrefix(u, "/")+"index.xml", "the Atom feed of "+u)
 	}
 	gen("_redirects", "the redirects file made from `aliases`")
 	gen("robots.txt", "robots.txt (made by the build)")
@@ -146,6 +136,40 @@ func (s *Site) outputClaims(fsys, src fs.FS) map[string][]claim {
 	reserve("_reload.js", "the reload script of `generator serve`")
 	reserve("_reload/index.html", "the reload stream of `generator serve`")
 	return claims
+}
+
+// listFiles is how many files of the output a page has: a section or
+// term page of more members than page_size has one for each page_size of
+// them, at pagerURL.
+func (s *Site) listFiles(p *Page) int {
+	if (p.Kind == KindSection || p.Kind == KindTerm) && len(p.Pages) > s.Config.PageSize {
+		return (len(p.Pages) + s.Config.PageSize - 1) / s.Config.PageSize
+	}
+	return 1
+}
+
+// sitemapParts are the files of a sitemap too long for one, besides
+// sitemap.xml (their index).
+func (s *Site) sitemapParts() []string {
+	var names []string
+	if n := len(s.Pages); n > sitemapLimit {
+		for i := 0; i < n; i += sitemapLimit {
+			names = append(names, fmt.Sprintf("sitemap-%d.xml", i/sitemapLimit+1))
+		}
+	}
+	return names
+}
+
+// sectionFeeds are the addresses of the sections that have a feed: those
+// that list a regular page.
+func (s *Site) sectionFeeds() []string {
+	var urls []string
+	for _, sec := range s.Pages {
+		if sec.Kind == KindSection && slices.ContainsFunc(sec.Pages, func(p *Page) bool { return p.Kind == KindPage }) {
+			urls = append(urls, sec.URL)
+		}
+	}
+	return urls
 }
 
 func pageClaim(p *Page, u string) claim {
@@ -308,10 +332,7 @@ func (s *Site) checkAliases(claims map[string][]claim, folded map[string][]strin
 				"keep the alias in one of the two pages")
 			continue
 		}
-		name := strings.TrimPrefix(r.from, "/")
-		if strings.HasSuffix(r.from, "/") {
-			name += "index.html"
-		}
+		name := aliasFile(r.from)
 		if cs := claims[name]; len(cs) > 0 && !s.failed[r.from] {
 			report(fmt.Sprintf("is the address of %s, which would hide the redirect", cs[0].what),
 				"remove the alias, or move what is at that address")
@@ -329,6 +350,16 @@ func (s *Site) checkAliases(claims map[string][]claim, folded map[string][]strin
 		kept = append(kept, r)
 	}
 	s.redirs = kept
+}
+
+// aliasFile is the file of the output that an alias's address would be
+// answered by.
+func aliasFile(from string) string {
+	name := strings.TrimPrefix(from, "/")
+	if strings.HasSuffix(from, "/") {
+		name += "index.html"
+	}
+	return name
 }
 
 // reservedPrefix returns what owns the folder of the output that name is

@@ -56,8 +56,11 @@ import (
 // when the edited text changed the page's summary): a feed is encoded only
 // when a sum of its entries changed, the sitemap only when a sum of what it
 // lists did, and then only its entries that changed; all are written only
-// where they changed; files a page no longer has are removed. The links that may have
-// changed are checked as in a full build, and an edit with errors is
+// where they changed; files a page no longer has are removed. The claims
+// on the output that changed are counted in and out (see claimCounts): the
+// whole check, which names both sides of a collision, runs only when one
+// of them may collide. The links that may have changed are checked as in a
+// full build, and an edit with errors is
 // declined (nothing is written), as is one Update cannot do exactly: a new
 // or removed file, a base or partial layout, interface strings, static
 // files, the site settings, an organization with a confidential location,
@@ -88,6 +91,8 @@ type Session struct {
 	// claimsKey sums what the claims on the output were made of, at the
 	// last edit or the build.
 	claimsKey uint64
+	// claims counts the claims on the output (see claimCounts).
+	claims *claimCounts
 	// retired are the organizations an edit replaced, kept so that their
 	// addresses, a part of fingerprints (see pointer), are never reused.
 	retired []*directory.Organization
@@ -107,7 +112,8 @@ func BuildSession(opts Options) (*Session, Result, error) {
 	w.root, w.index, w.l = root, nil, &diag.List{}
 	s := &Session{opts: opts, src: b.src, root: root, w: w, mw: &markdownWorker{md: newMarkdown()}, layouts: map[string]int{}}
 	s.prints = s.fingerprints(w.site, s.layouts, w.notFound...)
-	s.outputs = fileClaims(w.site.outputClaims(overlay{opts.Source, opts.Theme}, opts.Source))
+	claims := w.site.outputClaims(overlay{opts.Source, opts.Theme}, opts.Source)
+	s.outputs, s.claims = fileClaims(claims), newClaimCounts(claims)
 	s.claimsKey = claimsKey(w.site)
 	return s, res, nil
 }
@@ -132,6 +138,10 @@ type Edit struct {
 	// Cards is how many cards of organizations were rendered again (see
 	// pageData.Card); the lists reuse the others'.
 	Cards int
+	// Claims is how many names of the output had their claims checked
+	// again: those the edit changed, or all of them when one of those may
+	// collide (see claimCounts).
+	Claims int
 	// Written are the files of the output written or removed, sorted.
 	Written, Removed []string
 	// Assembled says whether the site was assembled again: not for an
@@ -268,15 +278,45 @@ func (s *Session) Update(file string) (Edit, error) {
 	if !kept {
 		key = claimsKey(site)
 	}
-	outputs := s.outputs
+	// The files of the output claimed after the edit: the writer's
+	// written files start as these (and s.outputs is not to change).
+	outputs, ownOutputs := s.outputs, false
 	if kept {
 		// The same site: its aliases are those kept.
 	} else if key != s.claimsKey {
-		claims := site.checkOutputs(overlay{s.opts.Source, s.opts.Theme}, s.opts.Source, s.opts.WarnLinks, l)
-		if l.Err() != nil {
-			return ed, s.problems(l, "")
+		// Count in and out the claims that changed: the whole check,
+		// which names both sides of a collision, runs only if one of
+		// them may collide or an alias may be refused. Either way
+		// s.claims then counts the claims of site.
+		changes, ok := claimChanges(old, site)
+		if ok {
+			ed.Claims = len(changes)
+			s.claims.apply(changes, false)
+			undo = append(undo, func() { s.claims.apply(changes, true) })
 		}
-		outputs = fileClaims(claims)
+		if !ok || s.claims.mayCollide(changes) || s.claims.mayRefuseAlias(site.redirs) {
+			claims := site.checkOutputs(overlay{s.opts.Source, s.opts.Theme}, s.opts.Source, s.opts.WarnLinks, l)
+			if l.Err() != nil {
+				return ed, s.problems(l, "")
+			}
+			outputs, ownOutputs = fileClaims(claims), true
+			ed.Claims = len(claims)
+			if !ok {
+				was := s.claims
+				s.claims = newClaimCounts(claims)
+				undo = append(undo, func() { s.claims = was })
+			}
+		} else {
+			// No claim is refused, no alias: all of them are kept.
+			outputs, ownOutputs = maps.Clone(s.outputs), true
+			for name := range changes {
+				if s.claims.names[name] > 0 {
+					outputs[name] = true
+				} else {
+					delete(outputs, name)
+				}
+			}
+		}
 	} else {
 		// The aliases checkAliases kept last time, for these pages.
 		kept := slices.Clone(old.redirs)
@@ -310,7 +350,10 @@ func (s *Session) Update(file string) (Edit, error) {
 			p.Rendered = q.Rendered
 		}
 	}
-	nw := &writer{site: site, tmpl: w.tmpl, l: l, written: maps.Clone(outputs), warnLinks: w.warnLinks, keepBodies: true,
+	if !ownOutputs {
+		outputs = maps.Clone(s.outputs)
+	}
+	nw := &writer{site: site, tmpl: w.tmpl, l: l, written: outputs, warnLinks: w.warnLinks, keepBodies: true,
 		sitemapSum: w.sitemapSum, prevSitemap: w.sitemapSum, feedSums: w.feedSums,
 		sitemapEntries: w.sitemapEntries}
 	nw.localTitles()

@@ -163,6 +163,11 @@ func TestSessionEdits(t *testing.T) {
 				if len(got) >= res.Pages/2 {
 					t.Errorf("edit %d (%s) rendered %d of %d pages: %v", i, e.file, len(got), res.Pages, ed.Rendered)
 				}
+				// No claim of this site collides: an edit checks the
+				// claims it changed alone.
+				if n := checkClaimCounts(t, sess, opts, i); ed.Claims > 8 || ed.Claims >= n/4 {
+					t.Errorf("edit %d (%s) checked %d of the %d names claimed", i, e.file, ed.Claims, n)
+				}
 				full := filepath.Join(t.TempDir(), "public")
 				fo := opts
 				fo.Out = full
@@ -172,6 +177,134 @@ func TestSessionEdits(t *testing.T) {
 				if diff := diffTrees(t, opts.Out, full); diff != "" {
 					t.Fatalf("after edit %d (%s), the session's output differs from a full build (-session +full):\n%s", i, e.file, diff)
 				}
+			}
+		})
+	}
+}
+
+// checkClaimCounts checks that what the session counts of the claims on
+// the output, changed by each edit in proportion to what it moved, is what
+// counting the claims of its site gives; it returns how many names are
+// claimed.
+func checkClaimCounts(t *testing.T, sess *Session, opts Options, i int) int {
+	t.Helper()
+	claims := sess.w.site.outputClaims(overlay{opts.Source, opts.Theme}, opts.Source)
+	if diff := cmp.Diff(newClaimCounts(claims), sess.claims, cmp.AllowUnexported(claimCounts{})); diff != "" {
+		t.Errorf("after edit %d, the session's counts of claims differ from its site's (-site +session):\n%s", i, diff)
+	}
+	if diff := cmp.Diff(fileClaims(claims), sess.outputs); diff != "" {
+		t.Errorf("after edit %d, the session's files of the output differ from its site's claims (-claims +session):\n%s", i, diff)
+	}
+	return len(claims)
+}
+
+// TestSessionClaims checks that an edit whose claims on the output
+// collide, which Update checks by what the edit changed, is declined with
+// the errors check reports for the edited source, naming both sides, and
+// that an edit that frees an address, or leaves an alias refused under
+// WarnLinks, is published as a full build makes it.
+func TestSessionClaims(t *testing.T) {
+	t.Parallel()
+	betaURL := func(u string) sessionEdit {
+		return sessionEdit{file: "content/materials/beta.md", edit: replace("title: Beta\n", "title: Beta\nurl: "+u+"\n")}
+	}
+	gammaSafety := sessionEdit{file: "content/materials/gamma.md", edit: replace("tags: [hotline]", "tags: [hotline, safety]")}
+	for _, tt := range []struct {
+		name  string
+		files map[string]string // added to the session's site before the build
+		warn  bool
+		edits []sessionEdit
+		want  []string // a part of the error of each edit; "" if published
+	}{
+		{"a new term page differs in case from a page", map[string]string{"content/courts.md": "---\ntitle: Courts\nurl: /tags/Courts/\n---\nC.\n"}, true,
+			[]sessionEdit{editTagAdd}, []string{"content/courts.md:3:6: error: this page's address /tags/Courts/ differs only in letter case from the term page /tags/courts/"}},
+		{"a new term page where a static file is", map[string]string{"static/tags/courts": "x"}, true,
+			[]sessionEdit{editTagAdd}, []string{"static/tags/courts: error: this file would be a file where the term page /tags/courts/ needs the folder /tags/courts/"}},
+		{"a term list's new second file over a page", map[string]string{"content/two.md": "---\ntitle: Two\nurl: /tags/safety/page/2/\n---\nT.\n"}, true,
+			[]sessionEdit{gammaSafety}, []string{"content/two.md:3:6: error: this page's address /tags/safety/page/2/ is also page 2 of the list /tags/safety/"}},
+		{"a draft published where a static file is", map[string]string{"static/tags/drafts/index.html": "x"}, true,
+			[]sessionEdit{editDraftOff}, []string{"static/tags/drafts/index.html: error: this file is also the term page /tags/drafts/"}},
+		{"a url over an alias", nil, false,
+			[]sessionEdit{betaURL("/about-us/")}, []string{`content/about.md:3:11: error: alias "/about-us/" is the address of the page /about-us/ (content/materials/beta.md)`}},
+		{"a url over an alias, then away", nil, true,
+			[]sessionEdit{betaURL("/about-us/"), {file: "content/materials/beta.md", edit: replace("url: /about-us/\n", "")}}, []string{"", ""}},
+		{"an alias refused since the build, then a new term page", map[string]string{"content/us.md": "---\ntitle: Us\nurl: /about-us/\n---\nU.\n"}, true,
+			[]sessionEdit{editTagAdd}, []string{""}},
+		{"a url into a reserved folder", nil, true,
+			[]sessionEdit{betaURL("/hsds/beta/")}, []string{"content/materials/beta.md:3:6: error: this page's address /hsds/beta/ is inside the directory's HSDS export"}},
+		{"a url where another page's file needs a folder", nil, true,
+			[]sessionEdit{betaURL("/materials/alpha/index.html")}, []string{"content/materials/beta.md:3:6: error: this page's address /materials/alpha/index.html/ needs the folder /materials/alpha/index.html/, where the page /materials/alpha/ (content/materials/alpha.md) is a file"}},
+		{"a url that differs in case from a page, then one that does not", nil, true,
+			[]sessionEdit{betaURL("/Materials/Alpha/"), betaURL("/materials/beta-moved/")}, []string{"content/materials/beta.md:3:6: error: this page's address /Materials/Alpha/ differs only in letter case from the page /materials/alpha/", ""}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			src, opts := sessionSite(t)
+			opts.WarnLinks = tt.warn
+			for name, text := range tt.files {
+				editFile(t, src, name, func(string) string { return text })
+			}
+			sess, _, err := BuildSession(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer sess.Close()
+			for i, e := range tt.edits {
+				orig, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(e.file)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				before := readTree(t, opts.Out)
+				editFile(t, src, e.file, e.edit)
+				res, _ := Check(opts)
+				var want []string
+				for _, p := range res.Problems {
+					if p.Severity == diag.Error {
+						want = append(want, p.Error())
+					}
+				}
+				_, err = sess.Update(e.file)
+				if tt.want[i] == "" {
+					if err != nil {
+						t.Fatalf("edit %d: %v; want it published", i, err)
+					}
+					if len(want) > 0 {
+						t.Fatalf("edit %d: check reports %q", i, want)
+					}
+					checkClaimCounts(t, sess, opts, i)
+					full := filepath.Join(t.TempDir(), "public")
+					fo := opts
+					fo.Out = full
+					if _, err := Build(fo); err != nil {
+						t.Fatal(err)
+					}
+					if diff := diffTrees(t, opts.Out, full); diff != "" {
+						t.Fatalf("after edit %d, the session's output differs from a full build (-session +full):\n%s", i, diff)
+					}
+					continue
+				}
+				if len(want) == 0 || !strings.Contains(strings.Join(want, "\n"), tt.want[i]) {
+					t.Fatalf("edit %d: check reports %q; want %q among them", i, want, tt.want[i])
+				}
+				var le *diag.ListError
+				if !errors.As(err, &le) {
+					t.Fatalf("edit %d: declined with %v; want the errors check reports: %q", i, err, want)
+				}
+				var got []string
+				for _, p := range le.Problems {
+					if p.Severity == diag.Error {
+						got = append(got, p.Error())
+					}
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("edit %d: errors mismatch (-check +session):\n%s", i, diff)
+				}
+				if diff := cmp.Diff(before, readTree(t, opts.Out)); diff != "" {
+					t.Errorf("edit %d: a declined edit changed the output:\n%s", i, diff)
+				}
+				// The session is as before the edit: so is the source.
+				editFile(t, src, e.file, func(string) string { return string(orig) })
+				checkClaimCounts(t, sess, opts, i)
 			}
 		})
 	}

@@ -59,7 +59,8 @@ func BenchmarkRebuild10k(b *testing.B) {
 // saves, and reports what it rendered: pages whose layout ran, pages whose
 // Markdown was rendered, files written or removed (a paginated list
 // writes only its files whose entries changed), cards rendered (the
-// others are reused, see pageData.Card), and the process's CPU time per
+// others are reused, see pageData.Card), names of the output whose claims
+// were checked (see claimCounts), and the process's CPU time per
 // edit (user+sys, from getrusage: GC included), the mean and the median
 // of the b.N edits. The search index is not updated (the dev server's
 // background build does that). The profile of -cpuprofile is labelled by
@@ -102,7 +103,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 					b.Fatal(err)
 				}
 			}()
-			var rendered, markdown, written, cards int
+			var rendered, markdown, written, cards, claims int
 			var cpu time.Duration
 			var cpus []time.Duration // of each edit
 			for i := 0; i < b.N; i++ {
@@ -129,6 +130,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 				rendered += len(ed.Rendered)
 				markdown += ed.Markdown
 				cards += ed.Cards
+				claims += ed.Claims
 				written += len(ed.Written) + len(ed.Removed)
 				if i == 0 {
 					for _, r := range ed.Rendered {
@@ -141,6 +143,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 			b.ReportMetric(float64(markdown)/float64(b.N), "markdown-rendered")
 			b.ReportMetric(float64(written)/float64(b.N), "files-written")
 			b.ReportMetric(float64(cards)/float64(b.N), "cards-rendered")
+			b.ReportMetric(float64(claims)/float64(b.N), "claims-checked")
 			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 			slices.Sort(cpus)
 			b.ReportMetric(float64(cpus[len(cpus)/2].Microseconds())/1000, "cpu-ms-median")
