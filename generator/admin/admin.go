@@ -33,6 +33,9 @@
 // the policy governs; same-origin-allow-popups lets that window send the
 // token back. 'unsafe-inline' styles are the CMS's own (Svelte injects its
 // component styles as <style> elements); no inline script is allowed.
+// The CMS makes its web-app manifest in the page, as a blob: address
+// (manifest-src blob:); without it Chromium logs a policy violation, which
+// the browser test counts as a failure.
 package admin
 
 import "net/http"
@@ -70,7 +73,7 @@ func Header() map[string]string {
 		"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
 			"img-src 'self' data: blob: https://avatars.githubusercontent.com; font-src 'self'; " +
 			"connect-src 'self' data: blob: https://api.github.com; media-src 'self' blob:; worker-src 'self' blob:; " +
-			"frame-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+			"frame-src 'self' blob:; manifest-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 		"Cross-Origin-Opener-Policy":   "same-origin-allow-popups",
 		"Cross-Origin-Resource-Policy": "same-origin",
 		"Strict-Transport-Security":    "max-age=63072000; includeSubDomains; preload",
