@@ -403,11 +403,33 @@ func (d *Dev) serveSearch(w http.ResponseWriter, r *http.Request) {
 }
 
 func (d *Dev) serveStatic(w http.ResponseWriter, r *http.Request) {
-	if s := d.static.Load(); s != nil {
+	s := d.static.Load()
+	if s != nil && !s.current(d.cfg.Out) {
+		// A build has put its folder in place and is removing the one s
+		// serves, before replace serves the new one: a file asked for
+		// now would be missing. Wait for the new folder (replace comes
+		// right after), a few seconds at most.
+		for deadline := time.Now().Add(3 * time.Second); d.static.Load() == s && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+		s = d.static.Load()
+	}
+	if s != nil {
 		s.static.ServeHTTP(w, r)
 		return
 	}
 	d.noSite(w)
+}
+
+// current reports whether the folder s serves is still the one at out
+// (a build swaps a new folder into out's place, then removes the old).
+func (s *served) current(out string) bool {
+	held, err := s.root.Stat(".")
+	if err != nil {
+		return false
+	}
+	now, err := os.Stat(out)
+	return err == nil && os.SameFile(held, now)
 }
 
 func (d *Dev) serveReload(w http.ResponseWriter, r *http.Request) {
