@@ -30,6 +30,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	bindex "github.com/blevesearch/bleve_index_api"
 	lru "github.com/hashicorp/golang-lru/v2"
 
 	"resourcelib/generator/searchdoc"
@@ -115,13 +116,19 @@ type index struct {
 	cache *lru.Cache[string, *Result]
 }
 
-// readFacets reads the facet table of an open index.
-func readFacets(idx bleve.Index) (*facetTable, error) {
+// reader opens a reader of an open index's current contents; the caller
+// closes it.
+func reader(idx bleve.Index) (bindex.IndexReader, error) {
 	adv, err := idx.Advanced()
 	if err != nil {
 		return nil, err
 	}
-	r, err := adv.Reader()
+	return adv.Reader()
+}
+
+// readFacets reads the facet table of an open index.
+func readFacets(idx bleve.Index) (*facetTable, error) {
+	r, err := reader(idx)
 	if err != nil {
 		return nil, err
 	}
@@ -131,11 +138,7 @@ func readFacets(idx bleve.Index) (*facetTable, error) {
 
 // readCommon reads the table of common terms of an open index.
 func readCommon(idx bleve.Index, ix *index) (map[string]*roaring.Bitmap, error) {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
+	r, err := reader(idx)
 	if err != nil {
 		return nil, err
 	}
@@ -147,11 +150,7 @@ func readCommon(idx bleve.Index, ix *index) (map[string]*roaring.Bitmap, error) 
 // are read into memory on first use, with a reader kept open for that
 // until the index closes.
 func readPostings(idx bleve.Index, ix *index) (*memPostings, error) {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
+	r, err := reader(idx)
 	if err != nil {
 		return nil, err
 	}

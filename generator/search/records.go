@@ -175,11 +175,7 @@ func documentIDs(path string) ([]string, error) {
 		return nil, err
 	}
 	defer idx.Close()
-	adv, err := idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
+	r, err := reader(idx)
 	if err != nil {
 		return nil, err
 	}
