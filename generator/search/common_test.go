@@ -27,11 +27,7 @@ func withTableAt(tb testing.TB, dir string, share float64) *Handler {
 	tb.Helper()
 	h := openIndex(tb, dir, Options{CacheSize: -1})
 	ix := h.cur.Load()
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	r, err := adv.Reader()
+	r, err := reader(ix.idx)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -17,16 +17,17 @@ func withPostingsAt(tb testing.TB, dir string, share float64) *Handler {
 	tb.Helper()
 	h := openIndex(tb, dir, Options{CacheSize: -1})
 	ix := h.cur.Load()
-	adv, err := ix.idx.Advanced()
+	r, err := reader(ix.idx)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		tb.Fatal(err)
+	// The lists are read on first use: the reader stays open, as
+	// readPostings leaves it, until the index closes.
+	if ix.mem != nil {
+		ix.mem.r.Close() // the lists Open made, replaced here
 	}
-	defer r.Close()
 	if ix.mem, err = loadPostings(r, ix, 0, share); err != nil {
+		r.Close()
 		tb.Fatal(err)
 	}
 	if ix.mem == nil || len(ix.mem.terms) == 0 {
